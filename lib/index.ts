@@ -1,0 +1,19 @@
+/**
+ * The AggregaThor proof-checking workbook: aggregation rules, seeded
+ * randomness, and (as they land) the claim registry, attacks, Monte Carlo
+ * checks, SGD simulator and figures. Notebooks import this module from
+ * `../dist/lib`.
+ */
+export * from './errors';
+export * from './vectors';
+export * from './random/stream';
+export * from './random/distributions';
+export * from './rules/types';
+export * from './rules/pairwise';
+export * from './rules/average';
+export * from './rules/coordinatewise';
+export * from './rules/geometricMedian';
+export * from './rules/krum';
+export * from './rules/bulyan';
+export * from './rules/aggregathor';
+export * from './rules/catalogue';

@@ -1,0 +1,117 @@
+import { requireThat, requireInteger } from '../errors';
+import { checkVectors, isFiniteVector, meanOf, type Vectors } from '../vectors';
+import { coordinatewiseAroundMedian } from './bulyan';
+import { krumScores, scoreOrder } from './krum';
+import { pairwiseDistances, type DistanceKind } from './pairwise';
+import type { Aggregation } from './types';
+
+/**
+ * How scores evolve between AGGREGATHOR's selection rounds.
+ * - `incremental` (the original AggregaThor code): scores over the n − f − 2
+ *   nearest neighbours are computed once; when a vector is removed, each
+ *   remaining vector that had it among its *original* neighbours loses its
+ *   distance to it. Neighbour sets are never refreshed.
+ * - `recompute`: each round scores the remaining set R from scratch, over
+ *   max(1, |R| − f − 2) nearest neighbours within R.
+ */
+export type ScoreUpdate = 'incremental' | 'recompute';
+
+export interface AggregathorOptions {
+  f: number;
+  /** Vectors averaged in the first round (m − r in round r, at least 1). Default n − f − 2, as in the original code. */
+  m?: number;
+  scoreUpdate?: ScoreUpdate;
+  distance?: DistanceKind;
+}
+
+export interface AggregathorDiagnostics {
+  n: number;
+  f: number;
+  m: number;
+  /** Neighbour count of the initial scores: n − f − 2. */
+  k: number;
+  /** θ = n − 2f − 2 MULTI-KRUM rounds. */
+  theta: number;
+  /** β = θ − 2f values averaged per coordinate. */
+  beta: number;
+  scoreUpdate: ScoreUpdate;
+  /** Per round: the indices averaged (score order) and the one removed. */
+  rounds: { averaged: number[]; removed: number }[];
+  /** The scores of the remaining vectors at the start of each round (NaN for removed ones). */
+  scoresByRound: Float64Array[];
+  /** Each vector's original neighbour set. */
+  neighbours: number[][];
+}
+
+/**
+ * AGGREGATHOR — BULYAN over MULTI-KRUM (Damaskinos et al., SysML 2019), as the
+ * original code runs it: θ = n − 2f − 2 rounds; round r outputs the average of
+ * the max(1, m − r) lowest-scoring remaining vectors and removes the lowest
+ * scoring one; then, per coordinate, the β = θ − 2f round outputs closest to
+ * their median are averaged.
+ *
+ * Requires n >= 4f + 3 (the paper's f <= (n − 3)/4) and 1 <= m <= n − f − 2.
+ */
+export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggregation<AggregathorDiagnostics> {
+  const rule = 'AGGREGATHOR';
+  const d = checkVectors(rule, vectors);
+  const n = vectors.length;
+  const { f } = options;
+  requireInteger(rule, 'f', f, 0);
+  requireThat(n >= 4 * f + 3, rule, 'n >= 4f + 3', { n, f });
+  const m = options.m ?? n - f - 2;
+  requireInteger(rule, 'm', m, 1, n - f - 2);
+  const scoreUpdate = options.scoreUpdate ?? 'incremental';
+  const k = n - f - 2;
+  const theta = n - 2 * f - 2;
+  const beta = theta - 2 * f;
+  const dist = pairwiseDistances(vectors, options.distance ?? 'squared');
+  const finite = vectors.map(isFiniteVector);
+  const initial = krumScores(dist, n, k);
+  const scores = Float64Array.from(initial.scores);
+  const neighbours = initial.neighbours;
+  const isNeighbour = neighbours.map((nb) => new Set(nb));
+  let remaining = Array.from({ length: n }, (_, i) => i);
+  const rounds: AggregathorDiagnostics['rounds'] = [];
+  const scoresByRound: Float64Array[] = [];
+  const outputs: Float64Array[] = [];
+  for (let r = 0; r < theta; r++) {
+    if (scoreUpdate === 'recompute' && r > 0) {
+      const kr = Math.min(remaining.length - 1, Math.max(1, remaining.length - f - 2));
+      const fresh = krumScores(dist, n, kr, remaining).scores;
+      for (const i of remaining) scores[i] = fresh[i];
+    }
+    const snapshot = new Float64Array(n).fill(NaN);
+    for (const i of remaining) snapshot[i] = scores[i];
+    scoresByRound.push(snapshot);
+    const order = scoreOrder(remaining, scores, finite);
+    const averaged = order.slice(0, Math.max(1, m - r));
+    outputs.push(meanOf(vectors, [...averaged].sort((a, b) => a - b)));
+    const removed = order[0];
+    rounds.push({ averaged, removed });
+    remaining = remaining.filter((i) => i !== removed);
+    if (scoreUpdate === 'incremental') {
+      for (const i of remaining) {
+        if (!isNeighbour[i].has(removed)) continue;
+        const dr = dist[i * n + removed];
+        if (dr === Infinity) scores[i] = directScore(i, remaining, neighbours, dist, n);
+        else scores[i] -= dr;
+      }
+    }
+  }
+  const all = outputs.map((_, i) => i);
+  const aggregate = coordinatewiseAroundMedian(outputs, all, beta, d);
+  return { aggregate, diagnostics: { n, f, m, k, theta, beta, scoreUpdate, rounds, scoresByRound, neighbours } };
+}
+
+/**
+ * The incremental score of i by definition: the sum of its distances to the
+ * original neighbours that are still present. The incremental update must
+ * agree with this (a property test checks it).
+ */
+export function directScore(i: number, remaining: readonly number[], neighbours: number[][], dist: Float64Array, n: number): number {
+  const present = new Set(remaining);
+  let s = 0;
+  for (const j of neighbours[i]) if (present.has(j)) s += dist[i * n + j];
+  return s;
+}

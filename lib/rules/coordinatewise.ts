@@ -1,0 +1,117 @@
+import { requireInteger, requireThat } from '../errors';
+import { checkVectors, type Vectors } from '../vectors';
+import { orderKey, quickselectValues } from './select';
+import type { Aggregation } from './types';
+
+/**
+ * Coordinate-wise median: for each coordinate c, the median of x_1c, …, x_nc
+ * (the mean of the two middle values when n is even). O(n) per coordinate by
+ * quickselect.
+ *
+ * Non-finite values are extreme: −Infinity sorts first, NaN and +Infinity
+ * last. Robustness (Yin et al., ICML 2018): with n >= 2f + 1 and at most f
+ * Byzantine inputs, each output coordinate lies within the range of the
+ * correct values of that coordinate.
+ *
+ * @example coordinateMedian([[1, 9], [2, 8], [100, -50]].map(v => Float64Array.from(v)), 1).aggregate // [2, 8]
+ */
+export function coordinateMedian(vectors: Vectors, f = 0): Aggregation<{ n: number; f: number }> {
+  const d = checkVectors('MEDIAN', vectors);
+  const n = vectors.length;
+  requireInteger('MEDIAN', 'f', f, 0);
+  requireThat(n >= 2 * f + 1, 'MEDIAN', 'n >= 2f + 1', { n, f });
+  const out = new Float64Array(d);
+  const col = new Float64Array(n);
+  const lo = (n - 1) >> 1, hi = n >> 1;
+  for (let c = 0; c < d; c++) {
+    for (let i = 0; i < n; i++) col[i] = orderKey(vectors[i][c]);
+    const a = quickselectValues(col, 0, n - 1, lo);
+    if (hi === lo) out[c] = a;
+    else {
+      // the upper middle value is the smallest of the upper part
+      let b = Infinity;
+      for (let i = hi; i < n; i++) if (col[i] < b) b = col[i];
+      out[c] = midpoint(a, b);
+    }
+  }
+  return { aggregate: out, diagnostics: { n, f } };
+}
+
+/** (a + b)/2 without overflow for huge finite values. */
+export function midpoint(a: number, b: number): number {
+  if (a === b) return a;
+  const m = a / 2 + b / 2;
+  return Number.isNaN(m) ? NaN : m;
+}
+
+/**
+ * Coordinate-wise trimmed mean: for each coordinate, drop the f largest and
+ * the f smallest values and average the n − 2f that remain.
+ *
+ *     TM_c = (1/(n − 2f)) Σ_{i = f+1}^{n−f} x_(i)c
+ *
+ * Non-finite values are extreme (as for the median), so with at most f of
+ * them in a coordinate they are all trimmed. Robustness (Yin et al., ICML
+ * 2018): with n >= 2f + 1, each output coordinate lies within the range of the
+ * correct values. O(n) per coordinate.
+ *
+ * @example trimmedMean([[0], [1], [2], [1e9]].map(v => Float64Array.from(v)), 1).aggregate // [1.5]
+ */
+export function trimmedMean(vectors: Vectors, f: number): Aggregation<{ n: number; f: number; kept: number }> {
+  const d = checkVectors('TRIMMED-MEAN', vectors);
+  const n = vectors.length;
+  requireInteger('TRIMMED-MEAN', 'f', f, 0);
+  requireThat(n >= 2 * f + 1, 'TRIMMED-MEAN', 'n >= 2f + 1', { n, f });
+  const out = new Float64Array(d);
+  const col = new Float64Array(n);
+  const kept = n - 2 * f;
+  for (let c = 0; c < d; c++) {
+    for (let i = 0; i < n; i++) col[i] = orderKey(vectors[i][c]);
+    if (f > 0) {
+      quickselectValues(col, 0, n - 1, f);
+      quickselectValues(col, f, n - 1, n - f - 1);
+    }
+    let s = 0;
+    for (let i = f; i < n - f; i++) s += col[i];
+    out[c] = s / kept;
+  }
+  return { aggregate: out, diagnostics: { n, f, kept } };
+}
+
+/**
+ * Per coordinate, the average of the β values closest to the median of
+ * `values[0..len)` — BULYAN's second stage. Ties in distance are broken by
+ * the value's position. Uses and clobbers `scratch` (length ≥ 2·len).
+ */
+export function closestToMedianAverage(values: Float64Array, len: number, beta: number, scratch: Float64Array): number {
+  const sorted = scratch.subarray(0, len);
+  for (let i = 0; i < len; i++) sorted[i] = orderKey(values[i]);
+  const lo = (len - 1) >> 1, hi = len >> 1;
+  const a = quickselectValues(sorted, 0, len - 1, lo);
+  let med = a;
+  if (hi !== lo) {
+    let b = Infinity;
+    for (let i = hi; i < len; i++) if (sorted[i] < b) b = sorted[i];
+    med = midpoint(a, b);
+  }
+  // distance to the median; select the β smallest by (distance, position)
+  const dist = scratch.subarray(len, 2 * len);
+  for (let i = 0; i < len; i++) {
+    const x = orderKey(values[i]);
+    const t = Math.abs(x - med);
+    dist[i] = t !== t ? Infinity : t;
+  }
+  // threshold: the β-th smallest distance
+  const tmp = sorted; // reuse
+  for (let i = 0; i < len; i++) tmp[i] = dist[i];
+  const thr = quickselectValues(tmp, 0, len - 1, beta - 1);
+  let below = 0;
+  for (let i = 0; i < len; i++) if (dist[i] < thr) below++;
+  let atThr = beta - below;
+  let s = 0;
+  for (let i = 0; i < len; i++) {
+    if (dist[i] < thr) s += orderKey(values[i]);
+    else if (dist[i] === thr && atThr > 0) { s += orderKey(values[i]); atThr--; }
+  }
+  return s / beta;
+}

@@ -1,0 +1,155 @@
+import { requireThat, requireInteger } from '../errors';
+import { checkVectors, isFiniteVector, meanOf, type Vectors } from '../vectors';
+import { pairwiseDistances, type DistanceKind } from './pairwise';
+import { selectSmallest } from './select';
+import type { Aggregation } from './types';
+
+/** Options of MULTI-KRUM. Defaults follow the AggregaThor paper: k = m = n − f − 2, squared distances. */
+export interface MultiKrumOptions {
+  /** Number of Byzantine inputs tolerated. */
+  f: number;
+  /** How many lowest-scoring vectors are averaged (1 gives Krum). Default n − f − 2. */
+  m?: number;
+  /** How many nearest other vectors enter each score. Default n − f − 2 (Krum, AggregaThor code); the proof of Lemma 1 reads k = m. */
+  k?: number;
+  /** Squared (default) or plain Euclidean distances in the score. */
+  distance?: DistanceKind;
+  /** Indices of the Byzantine inputs, to get the quantities of Lemma 1's proof (δc, δb, ζ) in the diagnostics. */
+  byzantine?: readonly number[];
+}
+
+/** The quantities the proof of Lemma 1 talks about, for a declared set of Byzantine indices. */
+export interface ProofQuantities {
+  /** The declared Byzantine indices. */
+  byzantine: number[];
+  /** δc(i): how many of i's neighbours are correct. */
+  deltaC: number[];
+  /** δb(i): how many of i's neighbours are Byzantine. */
+  deltaB: number[];
+  /**
+   * ζ(i) for a correct i: the nearest correct non-neighbour of i (so farther
+   * from i than every neighbour, as the proof requires), or null when i has no
+   * correct non-neighbour — the proof's L1.6 step then has nothing to stand on.
+   * Null for Byzantine i.
+   */
+  zeta: (number | null)[];
+}
+
+export interface MultiKrumDiagnostics {
+  n: number;
+  f: number;
+  k: number;
+  m: number;
+  distance: DistanceKind;
+  /** score(i) = Σ over i's k nearest other vectors of their distance to i. */
+  scores: Float64Array;
+  /** Each vector's k nearest other vectors (ascending indices; ties by index). */
+  neighbours: number[][];
+  /** The m selected indices, lowest score first (ties: finite before non-finite, then by index). */
+  selected: number[];
+  /** i*: the worst-scoring selected index. */
+  worstSelected: number;
+  /** Present when `byzantine` was given. */
+  proof?: ProofQuantities;
+}
+
+/**
+ * The k-nearest-neighbour scores of every input, from a distance matrix.
+ * Shared by MULTI-KRUM, BULYAN and AGGREGATHOR so that distances are computed
+ * once per call.
+ */
+export function krumScores(dist: Float64Array, n: number, k: number, among?: readonly number[]): { scores: Float64Array; neighbours: number[][] } {
+  const pool = among ?? Array.from({ length: n }, (_, i) => i);
+  const scores = new Float64Array(n).fill(NaN);
+  const neighbours: number[][] = Array.from({ length: n }, () => []);
+  const idx = new Int32Array(pool.length);
+  const key = new Float64Array(n);
+  for (const i of pool) {
+    let len = 0;
+    for (const j of pool) if (j !== i) { idx[len++] = j; key[j] = dist[i * n + j]; }
+    selectSmallest(idx, len, k, key);
+    const nb = Array.from(idx.subarray(0, k)).sort((a, b) => a - b);
+    let s = 0;
+    for (const j of nb) s += key[j];
+    scores[i] = s;
+    neighbours[i] = nb;
+  }
+  return { scores, neighbours };
+}
+
+/** Indices of `pool` ordered by (score, non-finite last, index). */
+export function scoreOrder(pool: readonly number[], scores: Float64Array, finite: readonly boolean[]): number[] {
+  return [...pool].sort((a, b) => {
+    const sa = scores[a], sb = scores[b];
+    if (sa < sb) return -1;
+    if (sa > sb) return 1;
+    if (finite[a] !== finite[b]) return finite[a] ? -1 : 1;
+    return a - b;
+  });
+}
+
+/**
+ * MULTI-KRUM (Blanchard et al., NeurIPS 2017; Damaskinos et al., SysML 2019):
+ * each vector's score is the sum of its distances to its k nearest other
+ * vectors; the m lowest-scoring vectors are averaged.
+ *
+ *     score(i) = Σ_{i → j} ‖x_i − x_j‖²,   MK = (1/m) Σ_{i ∈ S_m} x_i
+ *
+ * Requires n >= 2f + 3 (the paper's 2f + 2 < n), 1 <= k <= n − 1, 1 <= m <= n.
+ * A vector with a non-finite coordinate is infinitely far from every other,
+ * so its score is +Infinity and it ranks after every finite vector: it is
+ * never selected while m finite vectors remain.
+ *
+ * @example multiKrum([[0], [1], [2], [100], [3]].map(v => Float64Array.from(v)), { f: 1, m: 2 }).diagnostics.selected // [1, 2]
+ */
+export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregation<MultiKrumDiagnostics> {
+  const rule = options.m === 1 ? 'KRUM' : 'MULTI-KRUM';
+  checkVectors(rule, vectors);
+  const n = vectors.length;
+  const { f } = options;
+  requireInteger(rule, 'f', f, 0);
+  requireThat(n >= 2 * f + 3, rule, 'n >= 2f + 3', { n, f });
+  const k = options.k ?? n - f - 2;
+  const m = options.m ?? n - f - 2;
+  requireInteger(rule, 'k', k, 1, n - 1);
+  requireInteger(rule, 'm', m, 1, n);
+  const distance = options.distance ?? 'squared';
+  const dist = pairwiseDistances(vectors, distance);
+  const { scores, neighbours } = krumScores(dist, n, k);
+  const finite = vectors.map(isFiniteVector);
+  const all = Array.from({ length: n }, (_, i) => i);
+  const selected = scoreOrder(all, scores, finite).slice(0, m);
+  const aggregate = meanOf(vectors, [...selected].sort((a, b) => a - b));
+  const diagnostics: MultiKrumDiagnostics = { n, f, k, m, distance, scores, neighbours, selected, worstSelected: selected[m - 1] };
+  if (options.byzantine) diagnostics.proof = proofQuantities(options.byzantine, n, dist, neighbours, rule);
+  return { aggregate, diagnostics };
+}
+
+/** KRUM: MULTI-KRUM with m = 1; its output is one of its inputs. */
+export function krum(vectors: Vectors, options: Omit<MultiKrumOptions, 'm'>): Aggregation<MultiKrumDiagnostics> {
+  return multiKrum(vectors, { ...options, m: 1 });
+}
+
+function proofQuantities(byzantine: readonly number[], n: number, dist: Float64Array, neighbours: number[][], rule: string): ProofQuantities {
+  const isByz = new Array<boolean>(n).fill(false);
+  for (const b of byzantine) {
+    requireInteger(rule, 'Byzantine index', b, 0, n - 1);
+    isByz[b] = true;
+  }
+  const deltaC: number[] = [], deltaB: number[] = [], zeta: (number | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const nb = neighbours[i];
+    const b = nb.filter((j) => isByz[j]).length;
+    deltaB.push(b);
+    deltaC.push(nb.length - b);
+    if (isByz[i]) { zeta.push(null); continue; }
+    const isNb = new Set(nb);
+    let best: number | null = null;
+    for (let j = 0; j < n; j++) {
+      if (j === i || isByz[j] || isNb.has(j)) continue;
+      if (best === null || dist[i * n + j] < dist[i * n + best]) best = j;
+    }
+    zeta.push(best);
+  }
+  return { byzantine: [...byzantine].sort((a, b) => a - b), deltaC, deltaB, zeta };
+}

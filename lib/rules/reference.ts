@@ -1,0 +1,124 @@
+/**
+ * Straightforward reference implementations: each rule written the obvious
+ * way (distances per pair, full sorts, scores recomputed from the definition).
+ * They are the oracle of the optimised kernels in the property tests and the
+ * baseline of the benchmark. Same conventions, same tie-breaking; no
+ * admissibility checks (the oracle is only called on admissible input).
+ */
+import type { Vectors } from '../vectors';
+import { midpoint } from './coordinatewise';
+
+const key = (x: number) => (x !== x ? Infinity : x);
+const finiteVec = (v: Float64Array) => v.every(Number.isFinite);
+
+export function distanceRef(x: Float64Array, y: Float64Array, squared = true): number {
+  let s = 0;
+  for (let c = 0; c < x.length; c++) s += (x[c] - y[c]) ** 2;
+  if (!(s < Infinity)) return Infinity;
+  return squared ? s : Math.sqrt(s);
+}
+
+export function meanRef(vs: Vectors, idx: readonly number[]): Float64Array {
+  const out = new Float64Array(vs[0].length);
+  for (const i of [...idx].sort((a, b) => a - b)) for (let c = 0; c < out.length; c++) out[c] += vs[i][c];
+  return out.map((x) => x / idx.length);
+}
+
+function medianOfSorted(s: number[]): number {
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : midpoint(s[n / 2 - 1], s[n / 2]);
+}
+
+export function medianRef(vs: Vectors): Float64Array {
+  return vs[0].map((_, c) => medianOfSorted(vs.map((v) => key(v[c])).sort((a, b) => a - b)));
+}
+
+export function trimmedMeanRef(vs: Vectors, f: number): Float64Array {
+  return vs[0].map((_, c) => {
+    const s = vs.map((v) => key(v[c])).sort((a, b) => a - b).slice(f, vs.length - f);
+    return s.reduce((a, b) => a + b, 0) / s.length;
+  });
+}
+
+/** Scores and neighbour sets of `pool` over k nearest within `pool`, by full sort. */
+export function krumScoresRef(vs: Vectors, pool: readonly number[], k: number, squared = true): Map<number, { score: number; neighbours: number[] }> {
+  const out = new Map<number, { score: number; neighbours: number[] }>();
+  for (const i of pool) {
+    const others = pool.filter((j) => j !== i).map((j) => ({ j, dd: distanceRef(vs[i], vs[j], squared) }));
+    others.sort((a, b) => (a.dd < b.dd ? -1 : a.dd > b.dd ? 1 : a.j - b.j));
+    const nb = others.slice(0, k).map((o) => o.j).sort((a, b) => a - b);
+    let score = 0;
+    for (const j of nb) score += distanceRef(vs[i], vs[j], squared);
+    out.set(i, { score, neighbours: nb });
+  }
+  return out;
+}
+
+function orderRef(pool: readonly number[], score: (i: number) => number, vs: Vectors): number[] {
+  return [...pool].sort((a, b) => {
+    const sa = score(a), sb = score(b);
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    const fa = finiteVec(vs[a]), fb = finiteVec(vs[b]);
+    if (fa !== fb) return fa ? -1 : 1;
+    return a - b;
+  });
+}
+
+export function multiKrumRef(vs: Vectors, f: number, m = vs.length - f - 2, k = vs.length - f - 2, squared = true): { aggregate: Float64Array; selected: number[] } {
+  const pool = vs.map((_, i) => i);
+  const s = krumScoresRef(vs, pool, k, squared);
+  const selected = orderRef(pool, (i) => s.get(i)!.score, vs).slice(0, m);
+  return { aggregate: meanRef(vs, selected), selected };
+}
+
+export function aroundMedianRef(rows: Vectors, beta: number): Float64Array {
+  return rows[0].map((_, c) => {
+    const vals = rows.map((r) => key(r[c]));
+    const med = medianOfSorted([...vals].sort((a, b) => a - b));
+    const ranked = vals.map((x, i) => ({ x, i, dd: Math.abs(x - med) }));
+    for (const r of ranked) if (r.dd !== r.dd) r.dd = Infinity;
+    ranked.sort((a, b) => (a.dd < b.dd ? -1 : a.dd > b.dd ? 1 : a.i - b.i));
+    const chosen = ranked.slice(0, beta).sort((a, b) => a.i - b.i);
+    return chosen.reduce((acc, r) => acc + r.x, 0) / beta;
+  });
+}
+
+export function bulyanRef(vs: Vectors, f: number): { aggregate: Float64Array; selected: number[] } {
+  const n = vs.length, theta = n - 2 * f, beta = theta - 2 * f;
+  let remaining = vs.map((_, i) => i);
+  const selected: number[] = [];
+  for (let r = 0; r < theta; r++) {
+    const k = Math.min(remaining.length - 1, Math.max(1, remaining.length - f - 2));
+    const s = krumScoresRef(vs, remaining, k);
+    const best = orderRef(remaining, (i) => s.get(i)!.score, vs)[0];
+    selected.push(best);
+    remaining = remaining.filter((i) => i !== best);
+  }
+  return { aggregate: aroundMedianRef(selected.map((i) => vs[i]), beta), selected };
+}
+
+/** AGGREGATHOR with every round's scores evaluated from the definition (no incremental update). */
+export function aggregathorRef(vs: Vectors, f: number, m = vs.length - f - 2, scoreUpdate: 'incremental' | 'recompute' = 'incremental'): { aggregate: Float64Array; removed: number[] } {
+  const n = vs.length, theta = n - 2 * f - 2, beta = theta - 2 * f, k = n - f - 2;
+  const all = vs.map((_, i) => i);
+  const original = krumScoresRef(vs, all, k);
+  let remaining = all;
+  const outputs: Float64Array[] = [];
+  const removed: number[] = [];
+  for (let r = 0; r < theta; r++) {
+    let score: (i: number) => number;
+    if (scoreUpdate === 'incremental') {
+      const present = new Set(remaining);
+      score = (i) => original.get(i)!.neighbours.filter((j) => present.has(j)).reduce((a, j) => a + distanceRef(vs[i], vs[j]), 0);
+    } else {
+      const kr = Math.min(remaining.length - 1, Math.max(1, remaining.length - f - 2));
+      const s = r === 0 ? original : krumScoresRef(vs, remaining, kr);
+      score = (i) => s.get(i)!.score;
+    }
+    const order = orderRef(remaining, score, vs);
+    outputs.push(meanRef(vs, order.slice(0, Math.max(1, m - r))));
+    removed.push(order[0]);
+    remaining = remaining.filter((i) => i !== order[0]);
+  }
+  return { aggregate: aroundMedianRef(outputs, beta), removed };
+}

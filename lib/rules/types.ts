@@ -1,0 +1,21 @@
+/** What every aggregation rule returns: its output and what it saw on the way. */
+export interface Aggregation<D> {
+  aggregate: Float64Array;
+  diagnostics: D;
+}
+
+/**
+ * The interface every check of the workbook is written against. Any function
+ * with this shape — the workbook's rules or a researcher's own — can be put
+ * through the resilience, moment and leeway checks.
+ */
+export interface Gar {
+  /** Display name, e.g. `MULTI-KRUM`. */
+  readonly name: string;
+  /** The admissibility condition in words, e.g. `n >= 2f + 3`. */
+  readonly requirement: string;
+  /** True when the rule is defined for n inputs of which f may be Byzantine. */
+  admissible(n: number, f: number): boolean;
+  /** The aggregate of `vectors`, tolerating f Byzantine inputs. */
+  aggregate(vectors: readonly Float64Array[], f: number): Float64Array;
+}

@@ -1,0 +1,73 @@
+import { AdmissibilityError, requireThat } from './errors';
+
+/** A list of d-dimensional vectors, one per worker. */
+export type Vectors = readonly Float64Array[];
+
+/**
+ * Checks the shape of a rule's input: at least one vector, every vector a
+ * Float64Array of the same positive dimension. Values are not checked: NaN and
+ * ±Infinity are legitimate Byzantine input.
+ *
+ * @returns the dimension d
+ */
+export function checkVectors(rule: string, vectors: Vectors): number {
+  requireThat(Array.isArray(vectors) && vectors.length > 0, rule, 'at least one input vector', { n: Array.isArray(vectors) ? vectors.length : 'not an array' });
+  const d = vectors[0]?.length;
+  for (let i = 0; i < vectors.length; i++) {
+    const v = vectors[i];
+    if (!(v instanceof Float64Array)) throw new AdmissibilityError(rule, 'every input to be a Float64Array', { index: i, type: v === null ? 'null' : typeof v });
+    if (v.length !== d) throw new AdmissibilityError(rule, 'all vectors of the same dimension', { index: i, d: v.length, expected: d });
+  }
+  requireThat(d >= 1, rule, 'dimension d >= 1', { d });
+  return d;
+}
+
+/** True when every coordinate is finite. */
+export function isFiniteVector(v: Float64Array): boolean {
+  for (let j = 0; j < v.length; j++) if (!Number.isFinite(v[j])) return false;
+  return true;
+}
+
+/** ‖x − y‖². */
+export function squaredDistance(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < x.length; j++) {
+    const t = x[j] - y[j];
+    s += t * t;
+  }
+  return s;
+}
+
+/** ‖x‖. */
+export function norm(x: Float64Array): number {
+  return Math.sqrt(dot(x, x));
+}
+
+/** ⟨x, y⟩. */
+export function dot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < x.length; j++) s += x[j] * y[j];
+  return s;
+}
+
+/** The mean of the vectors at `indices` (all of them when omitted), summed in the order given. */
+export function meanOf(vectors: Vectors, indices?: readonly number[], out?: Float64Array): Float64Array {
+  const d = vectors[0].length;
+  const result = out ?? new Float64Array(d);
+  result.fill(0);
+  const idx = indices ?? vectors.map((_, i) => i);
+  for (const i of idx) {
+    const v = vectors[i];
+    for (let j = 0; j < d; j++) result[j] += v[j];
+  }
+  const inv = 1 / idx.length;
+  for (let j = 0; j < d; j++) result[j] *= inv;
+  return result;
+}
+
+/** x − y, as a new vector. */
+export function subtract(x: Float64Array, y: Float64Array): Float64Array {
+  const r = new Float64Array(x.length);
+  for (let j = 0; j < x.length; j++) r[j] = x[j] - y[j];
+  return r;
+}
