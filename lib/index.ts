@@ -17,3 +17,5 @@ export * from './rules/krum';
 export * from './rules/bulyan';
 export * from './rules/aggregathor';
 export * from './rules/catalogue';
+export * from './claims/types';
+export * from './claims/registry';

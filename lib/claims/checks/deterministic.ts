@@ -1,0 +1,4 @@
+import type { ClaimCheck } from '../types';
+
+/** The deterministic checks, registered under their claim ids. */
+export const DETERMINISTIC_CHECKS: ClaimCheck[] = [];
