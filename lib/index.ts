@@ -19,3 +19,5 @@ export * from './rules/aggregathor';
 export * from './rules/catalogue';
 export * from './claims/types';
 export * from './claims/registry';
+export * from './constants/eta';
+export * from './attacks/types';
