@@ -84,34 +84,36 @@ export function trimmedMean(vectors: Vectors, f: number): Aggregation<{ n: numbe
  * the value's position. Uses and clobbers `scratch` (length ≥ 2·len).
  */
 export function closestToMedianAverage(values: Float64Array, len: number, beta: number, scratch: Float64Array): number {
-  const sorted = scratch.subarray(0, len);
-  for (let i = 0; i < len; i++) sorted[i] = orderKey(values[i]);
+  // scratch[0, len): the values, partially ordered by quickselect, later the
+  // distances again; scratch[len, 2·len): the distances in position order.
+  // Offsets instead of subarrays: this runs once per coordinate, and a
+  // subarray is an allocation.
+  for (let i = 0; i < len; i++) scratch[i] = orderKey(values[i]);
   const lo = (len - 1) >> 1, hi = len >> 1;
-  const a = quickselectValues(sorted, 0, len - 1, lo);
+  const a = quickselectValues(scratch, 0, len - 1, lo);
   let med = a;
   if (hi !== lo) {
     let b = Infinity;
-    for (let i = hi; i < len; i++) if (sorted[i] < b) b = sorted[i];
+    for (let i = hi; i < len; i++) if (scratch[i] < b) b = scratch[i];
     med = midpoint(a, b);
   }
   // distance to the median; select the β smallest by (distance, position)
-  const dist = scratch.subarray(len, 2 * len);
   for (let i = 0; i < len; i++) {
-    const x = orderKey(values[i]);
-    const t = Math.abs(x - med);
-    dist[i] = t !== t ? Infinity : t;
+    const t = Math.abs(orderKey(values[i]) - med);
+    const dist = t !== t ? Infinity : t;
+    scratch[len + i] = dist;
+    scratch[i] = dist;
   }
   // threshold: the β-th smallest distance
-  const tmp = sorted; // reuse
-  for (let i = 0; i < len; i++) tmp[i] = dist[i];
-  const thr = quickselectValues(tmp, 0, len - 1, beta - 1);
+  const thr = quickselectValues(scratch, 0, len - 1, beta - 1);
   let below = 0;
-  for (let i = 0; i < len; i++) if (dist[i] < thr) below++;
+  for (let i = 0; i < len; i++) if (scratch[len + i] < thr) below++;
   let atThr = beta - below;
   let s = 0;
   for (let i = 0; i < len; i++) {
-    if (dist[i] < thr) s += orderKey(values[i]);
-    else if (dist[i] === thr && atThr > 0) { s += orderKey(values[i]); atThr--; }
+    const dist = scratch[len + i];
+    if (dist < thr) s += orderKey(values[i]);
+    else if (dist === thr && atThr > 0) { s += orderKey(values[i]); atThr--; }
   }
   return s / beta;
 }

@@ -1,4 +1,431 @@
-import type { ClaimCheck } from '../types';
+import { ETA_READINGS, eta, type EtaReading } from '../../constants/eta';
+import { EXPECTATION_ATTACKS } from '../../montecarlo/attackSpecs';
+import {
+  checkCone, checkMoments, checkResilience, collectRows, prepare, report,
+  type BoundOptions, type BoundReport, type BoundRow,
+} from '../../montecarlo/bounds';
+import { MOMENT_ORDERS, momentExists, type TrialRecord } from '../../montecarlo/experiment';
+import { meanInterval, ratioOfMeansInterval, scaleInterval, squaredBiasInterval } from '../../montecarlo/intervals';
+import { measureBudget, measureLeeway, STRONG_EXPONENT_THRESHOLD, type BudgetSeries, type LeewaySeries } from '../../montecarlo/leeway';
+import { expectationGrid, kReading, settingKey, sigmaOf, trueGradientOf, type McSetting } from '../../montecarlo/settings';
+import { bonferroniLevel, equalityVerdict, FAMILY_LEVEL } from '../../montecarlo/verdict';
+import { makeGar } from '../../rules/catalogue';
+import type { Gar } from '../../rules/types';
+import type { CheckContext, CheckResult, ClaimCheck, ExpectedVerdict, Interval, Verdict } from '../types';
+
+/**
+ * The Monte Carlo checks of the expectation claims (L1, L1.2, L1.3, L1.7,
+ * L1.8, L1.9, L1.10–L1.12, D3, D2, T2 (i), T2.1, F1), registered under their
+ * claim ids. They all go through the Gar-generic functions of
+ * `lib/montecarlo/` (checkResilience, checkCone, checkMoments,
+ * measureLeeway, measureBudget); the Lemma 1 checks share one memoised set of
+ * trials per (setting, attack), with Lemma 1's proof quantities recorded.
+ *
+ * Verdict rule (every check): intervals at the Bonferroni level 1 − 0.05/S
+ * over the S (setting × attack [× r]) rows of the check, so the family-wise
+ * confidence is 95 %; a bound fails when some row's interval lies entirely
+ * past it, holds when every row's interval lies within it, and is
+ * inconclusive otherwise.
+ */
+
+const LEMMA1 = 'lemma1';
+const multiKrumFor = (s: McSetting): Gar => makeGar('multi-krum', { m: s.m, k: s.k });
+
+const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x);
+
+/** The grid and attacks a context asks for (`params` may pin one setting, an attack or a family). */
+function optionsFor(ctx: CheckContext): BoundOptions {
+  const p = ctx.params ?? {};
+  let settings = expectationGrid(ctx.mode);
+  if (p.n !== undefined && p.f !== undefined) {
+    const n = p.n, f = p.f;
+    const m = p.m ?? n - f - 2;
+    settings = [{ n, f, m, k: p.k ?? n - f - 2, d: p.d ?? 10, sinAlpha: Number(p.sinAlpha ?? 0.95), family: (p.family as McSetting['family']) ?? 'gaussian', gNorm: 1 }];
+  } else if (p.family) settings = settings.map((s) => ({ ...s, family: p.family as McSetting['family'] }));
+  const attacks = p.attack ? EXPECTATION_ATTACKS.filter((a) => a.label === p.attack) : EXPECTATION_ATTACKS;
+  return { mode: ctx.mode, seed: ctx.seed, trials: ctx.trials, settings, attacks, label: LEMMA1, proof: true };
+}
+
+/** Table of a bound report: one row per (setting, attack), with the attack closest to the bound in each setting marked. */
+function boundTable(rows: BoundRow[]): CheckResult['table'] {
+  const extra = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+  const closest = new Map<string, BoundRow>();
+  for (const r of rows) {
+    const c = closest.get(r.setting);
+    if (!c || r.tightness.estimate > c.tightness.estimate || Number.isNaN(r.tightness.estimate)) closest.set(r.setting, r);
+  }
+  return {
+    columns: ['setting', 'attack', 'trials', 'measured', 'bound', 'tightness', 'lo', 'hi', 'closest in setting', ...extra],
+    rows: rows.map((r) => [
+      r.setting, r.attack, r.trials, round(r.measured.estimate), round(r.bound), round(r.tightness.estimate), round(r.tightness.lo), round(r.tightness.hi),
+      closest.get(r.setting) === r ? 'yes' : '', ...extra.map((k) => round(r.extra?.[k] ?? NaN)),
+    ]),
+  };
+}
+
+function plainInterval(iv: Interval): Interval {
+  return { estimate: round(iv.estimate), lo: round(iv.lo), hi: round(iv.hi), level: iv.level, method: iv.method };
+}
+
+const VERDICT_RULE =
+  'Intervals are normal-approximation (CLT / delta method) intervals at the Bonferroni level 1 − 0.05/S over the S rows, family-wise 95 %. ' +
+  'A bound fails if some row lies entirely past it, holds if every row lies within it, and is inconclusive otherwise.';
+
+function fromReport(id: string, name: string, reading: string, expected: ExpectedVerdict, rep: BoundReport, what: string, notes = '', verdict: Verdict = rep.verdict): CheckResult {
+  const w = rep.worst;
+  return {
+    claimId: id, check: name, reading, method: 'monte-carlo', verdict, expected,
+    summary: `${what}: ${verdict}; worst tightness ${round(w.tightness.estimate)} [${round(w.tightness.lo)}, ${round(w.tightness.hi)}] at ${w.setting} under ${w.attack}`,
+    seed: rep.seed, runs: rep.trials, runsLabel: `Monte Carlo trials (${rep.rows.length} rows × ${rep.trialsPerSetting} trials)`,
+    tightness: plainInterval({ ...w.tightness, method: `${w.tightness.method}; Bonferroni over ${rep.rows.length} rows` }),
+    table: boundTable(rep.rows),
+    notes: `${VERDICT_RULE} Closest attack overall: **${rep.closestAttack}**.${rep.skipped.length ? ` Skipped (rule not admissible): ${rep.skipped.join('; ')}.` : ''} ${notes}`.trim(),
+  };
+}
+
+/** Rows of a Lemma 1 proof quantity, computed from the shared MULTI-KRUM trials. */
+function proofRows(ctx: CheckContext, comparisons: number, row: (s: McSetting, r: TrialRecord[], level: number, attack: string) => BoundRow | BoundRow[] | undefined, keep: (s: McSetting) => boolean = () => true) {
+  const o = optionsFor(ctx);
+  o.settings = (o.settings ?? []).filter(keep);
+  const p = prepare(multiKrumFor, o, comparisons);
+  return { p, rows: collectRows(p, (s, records, a) => row(s, records, p.level, a.label)) };
+}
+
+const etaOf = (reading: EtaReading) => (n: number, f: number, m: number) => eta(n, f, m, reading);
+
+// ---------------------------------------------------------------- L1, L1.8
+function l1Check(reading: EtaReading): ClaimCheck {
+  return {
+    claimId: 'L1', name: 'monte-carlo', reading, method: 'monte-carlo', expected: 'holds', cost: 4,
+    run: (ctx) => {
+      const rep = checkResilience(multiKrumFor, { ...optionsFor(ctx), eta: etaOf(reading) });
+      return fromReport('L1', 'monte-carlo', reading, 'holds', rep, `‖E MK − g‖² <= η²dσ² (η ${reading})`,
+        'measured = ‖E MK − g‖², estimated without bias from products of independent pairs of trials; bound = η²(n, f) d σ².');
+    },
+  };
+}
+
+const l18Check: ClaimCheck = {
+  claimId: 'L1.8', name: 'monte-carlo-inequality', reading: 'as-derived', method: 'monte-carlo', expected: 'holds', cost: 1,
+  run: (ctx) => {
+    const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
+      const sigma2 = sigmaOf(s) ** 2;
+      const q = s.n - 2 * s.f - 2;
+      // The middle expression of L1.8, written out term by term (not through etaSquared).
+      const middle = ((s.n - s.f) + s.f * (s.m / q + (s.f * (s.m + 1)) / q)) * 2 * s.d * sigma2;
+      const measured = squaredBiasInterval(records.map((r) => r.aggregate), trueGradientOf(s), level);
+      const jensen = meanInterval(records.map((r) => r.proof!.mkToNeighbourMean2), level);
+      return {
+        setting: settingKey(s), attack, trials: records.length, measured, bound: middle, tightness: scaleInterval(measured, middle),
+        extra: {
+          'E‖MK − N̄‖² / bound': jensen.estimate / middle,
+          'bound / η²(as-derived)dσ²': middle / (eta(s.n, s.f, s.m, 'as-derived') ** 2 * s.d * sigma2),
+          'bound / η²(as-printed)dσ²': middle / (eta(s.n, s.f, s.m, 'as-printed') ** 2 * s.d * sigma2),
+        },
+      };
+    });
+    return fromReport('L1.8', 'monte-carlo-inequality', 'as-derived', 'holds', report(p, rows), '‖E MK − g‖² <= (n − f)2dσ² + f(m/(n−2f−2) + f(m+1)/(n−2f−2))2dσ²',
+      'The bound is L1.8\'s middle expression computed term by term. Its ratio to η²dσ² is 1 for the as-derived η (the last "<=" of L1.8 is in fact an equality) and differs from 1 for the as-printed η unless m = n − 2f − 2. ' +
+      'The column E‖MK − N̄‖² / bound is the Jensen step of L1.2, the quantity the proof actually bounds.');
+  },
+};
+
+// ---------------------------------------------------------------- L1.9, D3 (i)
+function coneCheck(id: 'L1.9' | 'D3', reading: EtaReading, name: string): ClaimCheck {
+  return {
+    claimId: id, name, reading, method: 'monte-carlo', expected: 'holds', cost: 1,
+    run: (ctx) => {
+      const rep = checkCone(multiKrumFor, { ...optionsFor(ctx), eta: etaOf(reading) });
+      const angles = rep.rows.map((r) => r.extra?.['angle/α hi'] ?? NaN);
+      return fromReport(id, name, reading, 'holds', rep, `⟨E MK, g⟩ >= (1 − sin α)‖g‖² (η ${reading})`,
+        `tightness = (‖g‖² − ⟨E MK, g⟩) / (sin α ‖g‖²). Largest upper confidence bound of angle(E MK, g)/α over the rows: ${round(Math.max(...angles))} (<= 1 means E MK lies in the cone of half-angle α).`);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- L1.2
+const l12Check: ClaimCheck = {
+  claimId: 'L1.2', name: 'monte-carlo-neighbour-bias', reading: 'as-printed', method: 'monte-carlo', expected: 'fails', cost: 1,
+  run: (ctx) => {
+    const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
+      const dsig2 = s.d * sigmaOf(s) ** 2;
+      const measured = squaredBiasInterval(records.map((r) => r.proof!.neighbourMean), trueGradientOf(s), level);
+      const iStarByz = records.reduce((a, r) => a + r.proof!.byzantineWorst, 0) / records.length;
+      return { setting: settingKey(s), attack, trials: records.length, measured, bound: dsig2, tightness: scaleInterval(measured, dsig2), extra: { 'P(i* Byzantine)': iStarByz } };
+    });
+    const rep = report(p, rows);
+    // The premise is E N̄(i*) = g: it fails when some row's squared bias is surely above 0.
+    const verdict: Verdict = rows.some((r) => r.tightness.lo > 0 || Number.isNaN(r.tightness.estimate)) ? 'fails' : 'holds';
+    return fromReport('L1.2', 'monte-carlo-neighbour-bias', 'as-printed', 'fails', rep, 'premise E[(1/δc(i*)) Σ_{i*→correct j} V_j] = g', 
+      'measured = ‖E N̄(i*) − g‖² (products of independent pairs), shown relative to dσ² (the "tightness" column is bias²/dσ²). ' +
+      'Verdict: the premise fails when some row\'s interval lies entirely above 0 (a detectable bias), holds otherwise (no detectable bias; the interval width says how small a bias could hide).', verdict);
+  },
+};
+
+// ---------------------------------------------------------------- L1.3
+const l13PairCheck: ClaimCheck = {
+  claimId: 'L1.3', name: 'monte-carlo-pair', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  run: (ctx) => {
+    const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
+      const bound = 2 * s.d * sigmaOf(s) ** 2;
+      const measured = meanInterval(records.map((r) => r.proof!.pair2), level);
+      return { setting: settingKey(s), attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound) };
+    });
+    const rep = report(p, rows);
+    return fromReport('L1.3', 'monte-carlo-pair', 'as-printed', 'holds', rep, 'E‖V_i − V_j‖² = 2dσ² for two correct workers',
+      'Equality check: fails if some row\'s interval of E‖V_1 − V_2‖²/(2dσ²) excludes 1.', equalityVerdict(rows.map((r) => r.tightness), 1));
+  },
+};
+
+const l13NeighbourCheck: ClaimCheck = {
+  claimId: 'L1.3', name: 'monte-carlo-neighbours', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  run: (ctx) => {
+    const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
+      const bound = 2 * s.d * sigmaOf(s) ** 2;
+      const measured = meanInterval(records.map((r) => r.proof!.neighbourSpread2), level);
+      return { setting: settingKey(s), attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound) };
+    });
+    return fromReport('L1.3', 'monte-carlo-neighbours', 'as-printed', 'holds', report(p, rows), 'E[(1/δc(i)) Σ_{i→correct j} ‖V_i − V_j‖²] <= 2dσ² on the neighbours the rule chose',
+      'measured = the mean over correct i of (1/δc(i)) Σ over i\'s correct neighbours of ‖V_i − V_j‖², under attack.');
+  },
+};
+
+// ---------------------------------------------------------------- L1.7
+const l17Check: ClaimCheck = {
+  claimId: 'L1.7', name: 'monte-carlo', reading: 'k=m', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  run: (ctx) => {
+    let unreached = 0;
+    const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
+      const hits = records.reduce((a, r) => a + r.proof!.byzantineWorst, 0);
+      if (hits < 10) { unreached++; return undefined; }
+      const q = s.n - 2 * s.f - 2;
+      const bound = (s.m / q + (s.f / q) * (s.m + 1)) * 2 * s.d * sigmaOf(s) ** 2;
+      const measured = ratioOfMeansInterval(records.map((r) => r.proof!.byzantineDeviation2), records.map((r) => r.proof!.byzantineWorst), level);
+      return { setting: `${settingKey(s)} (${kReading(s)})`, attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound), extra: { 'P(i* Byzantine)': hits / records.length } };
+    });
+    if (rows.length === 0) {
+      return { claimId: 'L1.7', check: 'monte-carlo', reading: 'k=m', method: 'monte-carlo', verdict: 'inconclusive', expected: 'holds', summary: 'no setting where a Byzantine vector was the worst selected in 10 trials or more', seed: ctx.seed, runs: 0 };
+    }
+    return fromReport('L1.7', 'monte-carlo', 'k=m', 'holds', report(p, rows), 'E[‖B_k − N̄(k)‖² | i* = k] <= (m/(n−2f−2) + f(m+1)/(n−2f−2)) 2dσ²',
+      `measured = E[‖B_{i*} − N̄(i*)‖² · I(i* Byzantine)] / P(i* Byzantine), a ratio of means (delta method). Rows with fewer than 10 trials where i* was Byzantine are left out (${unreached} of them). Rows whose k differs from m test the printed bound beyond the proof's reading k = m.`);
+  },
+};
+
+// ---------------------------------------------------------------- L1.10 – L1.12, D3 (ii)
+/** ‖B_k − N̄(k)‖ <= c·max_j ‖V_j‖ with c = 2√(k/(k − f + 1)) (L1.5, L1.6 with δc(k) >= k − f + 1, every distance <= 2 max‖V_j‖). */
+export function deviationConstant(s: McSetting): number {
+  return 2 * Math.sqrt(s.k / (s.k - s.f + 1));
+}
+/** ‖MK‖ <= C·max_j ‖V_j‖ with C = 1 + c: the explicit constant of L1.11–L1.12 (valid when k <= n − f − 2, so ζ(i) exists). */
+export function normConstant(s: McSetting): number {
+  return 1 + deviationConstant(s);
+}
+const hasZeta = (s: McSetting) => s.k <= s.n - s.f - 2;
+
+function momentRows(ctx: CheckContext, x: (r: TrialRecord, i: number) => number, y: (r: TrialRecord, i: number, s: McSetting) => number, bound: (s: McSetting, r: number) => number, keep: (s: McSetting) => boolean) {
+  return proofRows(ctx, MOMENT_ORDERS.length, (s, records, level, attack) =>
+    MOMENT_ORDERS.flatMap((r, i) => {
+      if (!momentExists(s.family, r)) return [];
+      const measured = ratioOfMeansInterval(records.map((t) => x(t, i)), records.map((t) => y(t, i, s)), level);
+      const b = bound(s, r);
+      return [{ setting: `${settingKey(s)},r=${r}`, attack, trials: records.length, measured, bound: b, tightness: scaleInterval(measured, b) }];
+    }), keep);
+}
+
+function l110Equality(which: 'm=1' | 'm>1'): ClaimCheck {
+  const expected: ExpectedVerdict = which === 'm=1' ? 'holds' : 'fails';
+  return {
+    claimId: 'L1.10', name: `monte-carlo-equality-${which}`, reading: 'as-printed', method: 'monte-carlo', expected, cost: 0.5,
+    run: (ctx) => {
+      const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i) => t.proof!.worst[i], () => 1, (s) => (which === 'm=1' ? s.m === 1 : s.m > 1));
+      return fromReport('L1.10', `monte-carlo-equality-${which}`, 'as-printed', expected, report(p, rows), `E‖MK‖^r = E‖X_{i*}‖^r (${which})`,
+        'The printed first line of L1.10 writes E‖MK‖^r as Σ_i E‖X_i‖^r I(i* = i) = E‖X_{i*}‖^r. measured = E‖MK‖^r / E‖X_{i*}‖^r (delta method); equality fails when some interval excludes 1. For m = 1, MK = X_{i*} and the ratio is exactly 1.',
+        equalityVerdict(rows.map((r) => r.tightness), 1));
+    },
+  };
+}
+
+const l110Inequality: ClaimCheck = {
+  claimId: 'L1.10', name: 'monte-carlo-inequality', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  run: (ctx) => {
+    const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i, s) => (s.n - s.f) * t.proof!.correctNorm[i] + t.proof!.byzantineWorstNorm[i], () => 1, () => true);
+    return fromReport('L1.10', 'monte-carlo-inequality', 'as-printed', 'holds', report(p, rows), 'E‖MK‖^r <= (n − f)E‖G‖^r + Σ_k E‖B_k‖^r I(i* = k)',
+      'measured = E‖MK‖^r / ((n − f)E‖G‖^r + E[‖B_{i*}‖^r I(i* Byzantine)]), ratio of means (delta method), bound 1.');
+  },
+};
+
+const l111Check: ClaimCheck = {
+  claimId: 'L1.11', name: 'monte-carlo', reading: 'repaired', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  run: (ctx) => {
+    const { p, rows } = momentRows(ctx, (t, i) => t.proof!.byzantineDeviation[i], (t, i) => t.proof!.maxCorrectNorm[i], (s, r) => deviationConstant(s) ** r, hasZeta);
+    return fromReport('L1.11', 'monte-carlo', 'repaired', 'holds', report(p, rows), 'E[‖B_{i*} − N̄(i*)‖^r I(i* Byzantine)] <= c^r E max_j ‖V_j‖^r, c = 2√(k/(k − f + 1))',
+      'L1.11 leaves its constant C unnamed; this is the explicit form its steps give (δc(k) >= k − f + 1, every distance between vectors within the correct ball <= 2 max‖V_j‖). Settings with k > n − f − 2 are left out: there ζ(i) may not exist and the step has no footing.');
+  },
+};
+
+const l112Check: ClaimCheck = {
+  claimId: 'L1.12', name: 'monte-carlo', reading: 'repaired', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  run: (ctx) => {
+    const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i) => t.proof!.maxCorrectNorm[i], (s, r) => normConstant(s) ** r, hasZeta);
+    return fromReport('L1.12', 'monte-carlo', 'repaired', 'holds', report(p, rows), 'E‖MK‖^r <= C^r E max_j ‖V_j‖^r, C = 1 + 2√(k/(k − f + 1))',
+      'The explicit constant of L1.12: every selected vector is correct (norm <= max‖V_j‖) or a Byzantine vector within c·max‖V_j‖ of a mean of correct vectors. Settings with k > n − f − 2 are left out.');
+  },
+};
+
+const d3MomentsCheck: ClaimCheck = {
+  claimId: 'D3', name: 'monte-carlo-moments', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  run: (ctx) => {
+    const o = optionsFor(ctx);
+    o.settings = (o.settings ?? []).filter(hasZeta);
+    const rep = checkMoments(multiKrumFor, { ...o, constant: (r, s) => normConstant(s) ** r * (s.n - s.f) });
+    return fromReport('D3', 'monte-carlo-moments', 'as-printed', 'holds', rep, 'condition (ii): E‖MK‖^r <= C^r (n − f) E‖G‖^r, r = 2, 3, 4',
+      'The linear combination of condition (ii) made explicit: C^r (n − f) E‖G‖^r with C = 1 + 2√(k/(k − f + 1)) (max_j ‖V_j‖^r <= Σ_j ‖V_j‖^r).');
+  },
+};
+
+// ---------------------------------------------------------------- D2, T2 (i), T2.1
+export const LEEWAY_RULES = ['multi-krum', 'bulyan', 'aggregathor', 'median'] as const;
+
+export function leewayDimensions(mode: 'quick' | 'full'): number[] {
+  return mode === 'quick' ? [10, 100, 1000] : [10, 100, 1000, 10000];
+}
+
+const leewayCache = new Map<string, LeewaySeries[]>();
+/** The leeway series of the four rules under the leeway and adaptive attacks (n = 11, f = 2), memoised per (mode, seed, trials). */
+export function leewaySeries(ctx: CheckContext): LeewaySeries[] {
+  const trials = ctx.trials ?? (ctx.mode === 'quick' ? 24 : 100);
+  const key = `${ctx.mode}|${ctx.seed}|${trials}`;
+  const hit = leewayCache.get(key);
+  if (hit) return hit;
+  const comparisons = LEEWAY_RULES.length * 2;
+  const out = LEEWAY_RULES.flatMap((r) => measureLeeway(makeGar(r), { n: 11, f: 2, ds: leewayDimensions(ctx.mode), trials, seed: ctx.seed, comparisons }));
+  leewayCache.set(key, out);
+  return out;
+}
+
+function leewayTable(series: LeewaySeries[]): CheckResult['table'] {
+  return {
+    columns: ['rule', 'attack', 'd', 'E|GAR_0 − V_1,0|', 'lo', 'hi', 'E min_j |GAR_0 − V_j,0|', 'exponent', 'exp lo', 'exp hi', 'fit residual', 'verdict'],
+    rows: series.flatMap((s) => s.ds.map((d, j) => [
+      s.rule, s.attack, d, round(s.deviation[j].estimate), round(s.deviation[j].lo), round(s.deviation[j].hi), round(s.closest[j].estimate),
+      round(s.exponent.estimate), round(s.exponent.lo), round(s.exponent.hi), round(s.exponent.residual), s.verdict,
+    ])),
+  };
+}
+
+const LEEWAY_NOTES =
+  'Correct vectors g + σε with σ = 1/√d (total noise E‖G − g‖² = 1 fixed, so O(1/√d) per coordinate is the natural scale), n = 11, f = 2, attacked coordinate 0. ' +
+  'G is read as a correct worker fixed before the attack (V_1); the literal "closest correct value" reading is shown beside it and is 0 whenever the output coordinate is a correct value. ' +
+  `Exponent p of E|GAR_0 − G_0| ∝ d^p by log-log least squares, interval from the Monte Carlo error of each mean (delta method), Bonferroni over ${LEEWAY_RULES.length * 2} (rule, attack) series. ` +
+  `Strong resilience holds for a series when its interval is below ${STRONG_EXPONENT_THRESHOLD}, fails when above, inconclusive otherwise.`;
+
+function leewayResult(id: string, name: string, rules: string[], expected: ExpectedVerdict, ctx: CheckContext, what: string, combine: (s: LeewaySeries[]) => Verdict): CheckResult {
+  const all = leewaySeries(ctx);
+  const series = all.filter((s) => rules.includes(s.rule));
+  const verdict = combine(series);
+  const worst = series.reduce((a, b) => (b.exponent.estimate > a.exponent.estimate ? b : a));
+  return {
+    claimId: id, check: name, reading: 'as-printed', method: 'monte-carlo', verdict, expected,
+    summary: `${what}: ${verdict}; ${series.map((s) => `${s.rule}/${s.attack} p = ${round(s.exponent.estimate)} [${round(s.exponent.lo)}, ${round(s.exponent.hi)}]`).join('; ')}`,
+    seed: ctx.seed, runs: series.reduce((a, s) => a + s.trials, 0), runsLabel: 'Monte Carlo trials (series × dimensions × trials)',
+    // Tightness here: the fitted exponent against the O(1/√d) rate, p / (−1/2), for the series closest to failing.
+    tightness: plainInterval({ estimate: worst.exponent.estimate / -0.5, lo: worst.exponent.hi / -0.5, hi: worst.exponent.lo / -0.5, level: worst.exponent.level, method: `fitted exponent / (−1/2) for ${worst.rule} under ${worst.attack} (1 = the O(1/√d) rate, 0 = no decay)` }),
+    table: leewayTable(series),
+    series: series.map((s) => ({ name: `${s.rule} / ${s.attack}`, xLabel: 'd', yLabel: 'E|GAR_0 − G_0|', x: s.ds, y: s.deviation.map((iv) => round(iv.estimate)), lo: s.deviation.map((iv) => round(iv.lo)), hi: s.deviation.map((iv) => round(iv.hi)) })),
+    figures: [{
+      id: `${id}-leeway`, title: 'Coordinate-wise deviation E|GAR_0 − G_0| as d grows (σ = 1/√d)',
+      data: series.map((s) => ({ type: 'scatter', mode: 'lines+markers', name: `${s.rule} / ${s.attack}`, x: s.ds, y: s.deviation.map((iv) => round(iv.estimate)), error_y: { type: 'data', symmetric: false, array: s.deviation.map((iv) => round(iv.hi - iv.estimate)), arrayminus: s.deviation.map((iv) => round(iv.estimate - iv.lo)) } })),
+      layout: { xaxis: { type: 'log', title: { text: 'd' } }, yaxis: { type: 'log', title: { text: 'E|GAR_0 − G_0|' } } },
+    }],
+    notes: `${LEEWAY_NOTES} Attack with the largest deviation at the largest d: ${series.reduce((a, b) => (b.deviation[b.deviation.length - 1].estimate > a.deviation[a.deviation.length - 1].estimate ? b : a)).attack}.`,
+  };
+}
+
+const allHold = (s: LeewaySeries[]): Verdict => (s.some((x) => x.verdict === 'fails') ? 'fails' : s.every((x) => x.verdict === 'holds') ? 'holds' : 'inconclusive');
+
+const d2Check: ClaimCheck = {
+  claimId: 'D2', name: 'monte-carlo-leeway', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 8,
+  run: (ctx) => leewayResult('D2', 'monte-carlo-leeway', ['MULTI-KRUM', 'MEDIAN'], 'holds', ctx, 'the definition separates weak from strong resilience (MULTI-KRUM not strong, MEDIAN strong)', (series) => {
+    const mk = series.filter((s) => s.rule === 'MULTI-KRUM');
+    const med = series.filter((s) => s.rule === 'MEDIAN');
+    const mkNotStrong = mk.some((s) => s.verdict === 'fails');
+    const medStrong = allHold(med);
+    if (mkNotStrong && medStrong === 'holds') return 'holds';
+    if (!mkNotStrong && mk.every((s) => s.verdict === 'holds')) return 'fails';
+    if (medStrong === 'fails') return 'fails';
+    return 'inconclusive';
+  }),
+};
+
+const t2Check: ClaimCheck = {
+  claimId: 'T2', name: 'monte-carlo-strong', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 6,
+  run: (ctx) => leewayResult('T2', 'monte-carlo-strong', ['AGGREGATHOR'], 'holds', ctx, '(i) AGGREGATHOR is strongly Byzantine-resilient', allHold),
+};
+
+const t21Check: ClaimCheck = {
+  claimId: 'T2.1', name: 'monte-carlo-bulyan', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 6,
+  run: (ctx) => leewayResult('T2.1', 'monte-carlo-bulyan', ['BULYAN'], 'holds', ctx, 'BULYAN (θ = n − 2f Krum rounds) keeps E|GAR_i − G_i| = O(1/√d)', allHold),
+};
+
+// ---------------------------------------------------------------- F1
+export const F1_ABOUT = 1.5;
+export const F1_EXPONENT_TOLERANCE = 0.15;
+
+const f1Check: ClaimCheck = {
+  claimId: 'F1', name: 'monte-carlo-budget', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 1,
+  run: (ctx) => {
+    const trials = ctx.trials ?? (ctx.mode === 'quick' ? 200 : 800);
+    const ds = ctx.mode === 'quick' ? [3, 10, 30, 100, 300] : [3, 10, 30, 100, 300, 1000, 3000];
+    const rules: [string, Gar][] = [['krum', makeGar('krum')], ['multi-krum', makeGar('multi-krum')]];
+    const level = bonferroniLevel(FAMILY_LEVEL, rules.length * 2);
+    const series: BudgetSeries[] = rules.map(([, gar]) => measureBudget(gar, { n: 5, f: 1, ds, trials, seed: ctx.seed, level }));
+    const verdicts: Verdict[] = [];
+    for (const s of series) {
+      const b3 = scaleInterval(s.budget[0], Math.sqrt(3));
+      verdicts.push(b3.lo >= 1 / F1_ABOUT && b3.hi <= F1_ABOUT ? 'holds' : b3.hi < 1 / F1_ABOUT || b3.lo > F1_ABOUT ? 'fails' : 'inconclusive');
+      const e = s.exponent;
+      verdicts.push(e.lo >= 0.5 - F1_EXPONENT_TOLERANCE && e.hi <= 0.5 + F1_EXPONENT_TOLERANCE ? 'holds' : e.hi < 0.5 - F1_EXPONENT_TOLERANCE || e.lo > 0.5 + F1_EXPONENT_TOLERANCE ? 'fails' : 'inconclusive');
+    }
+    const verdict: Verdict = verdicts.includes('fails') ? 'fails' : verdicts.every((v) => v === 'holds') ? 'holds' : 'inconclusive';
+    const krum3 = scaleInterval(series[0].budget[0], Math.sqrt(3));
+    return {
+      claimId: 'F1', check: 'monte-carlo-budget', reading: 'as-printed', method: 'monte-carlo', verdict, expected: 'holds',
+      summary: `budget at d = 3: ${series.map((s) => `${s.rule} ${round(s.budget[0].estimate)}σ`).join(', ')} (√3 = 1.732); growth exponent ${series.map((s) => `${s.rule} ${round(s.exponent.estimate)} [${round(s.exponent.lo)}, ${round(s.exponent.hi)}]`).join(', ')}: ${verdict}`,
+      seed: ctx.seed, runs: series.reduce((a, s) => a + s.trials, 0), runsLabel: 'Monte Carlo trials (rules × dimensions × trials)',
+      tightness: plainInterval({ ...krum3, method: 'KRUM budget at d = 3 / (√3 σ), mean interval, Bonferroni over 4 tests' }),
+      table: {
+        columns: ['rule', 'd', 'E t*/σ', 'lo', 'hi', 'E t*/(√d σ)', 'exponent', 'exp lo', 'exp hi'],
+        rows: series.flatMap((s) => s.ds.map((d, j) => [s.rule, d, round(s.budget[j].estimate), round(s.budget[j].lo), round(s.budget[j].hi), round(s.budget[j].estimate / Math.sqrt(d)), round(s.exponent.estimate), round(s.exponent.lo), round(s.exponent.hi)])),
+      },
+      series: series.map((s) => ({ name: s.rule, xLabel: 'd', yLabel: 'E t*/σ', x: s.ds, y: s.budget.map((b) => round(b.estimate)), lo: s.budget.map((b) => round(b.lo)), hi: s.budget.map((b) => round(b.hi)) })),
+      notes:
+        'n = 5, f = 1 (the smallest n Krum admits; the figure has two correct workers). Disagreement := σ, the per-coordinate standard deviation of the correct vectors (their spread along any one axis, L3 included); correct vectors N(0, σ²I_d). ' +
+        'Budget t* := the largest distance along axis 3 from the correct mean at which one Byzantine vector still moves the rule\'s output along that axis (grid, then binary search against the actual rule). ' +
+        `"About √3" is read as within a factor ${F1_ABOUT} of √3σ at d = 3; "amplified by √d" as a fitted exponent within ${F1_EXPONENT_TOLERANCE} of 1/2. ` +
+        'Heuristic: the Byzantine vector at distance t from the mean is at squared distance ≈ dσ² + t² from each correct vector, which are 2dσ² apart, so it stays selected while t ≲ √d σ.',
+    };
+  },
+};
 
 /** The montecarlo checks, registered under their claim ids. */
-export const MONTECARLO_CHECKS: ClaimCheck[] = [];
+export const MONTECARLO_CHECKS: ClaimCheck[] = [
+  ...ETA_READINGS.map(l1Check),
+  l18Check,
+  l12Check,
+  l13PairCheck,
+  l13NeighbourCheck,
+  l17Check,
+  ...ETA_READINGS.map((r) => coneCheck('L1.9', r, 'monte-carlo-cone')),
+  coneCheck('D3', 'as-printed', 'monte-carlo-cone'),
+  d3MomentsCheck,
+  l110Equality('m=1'),
+  l110Equality('m>1'),
+  l110Inequality,
+  l111Check,
+  l112Check,
+  d2Check,
+  t2Check,
+  t21Check,
+  f1Check,
+];
+

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""numpy baseline of the workbook's aggregation rules, for `npm run bench` only.
+
+The rules written the way a numpy user would write them: vectorised, the
+pairwise distances from one BLAS matrix product (the Gram-matrix identity
+‖x‖² + ‖y‖² − 2⟨x, y⟩), sorts along an axis instead of loops. Same
+conventions as lib/rules (defaults k = m = n − f − 2, squared distances,
+ties by index, BULYAN's per-round k = max(1, |R| − f − 2), AGGREGATHOR's
+incremental scores), so that the outputs can be checked equal.
+
+Never a dependency of the workbook: Debian's python3-numpy, run with
+/usr/bin/python3 by scripts/bench.ts.
+
+    python3 bench/numpy_baseline.py INPUT.bin OUTPUT.bin [MIN_SECONDS]
+
+INPUT.bin: int32 n, int32 d, int32 f, int32 0, then n·d float64 (row-major,
+little-endian). OUTPUT.bin: the aggregate of each rule, in RULES order, as
+d float64 each. Prints one JSON line: per rule, the seconds of each timed call.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+RULES = ["average", "median", "trimmed-mean", "geometric-median", "multi-krum", "bulyan", "aggregathor"]
+
+
+def squared_distances(X):
+    sq = np.einsum("ij,ij->i", X, X)
+    D = sq[:, None] + sq[None, :] - 2.0 * (X @ X.T)
+    np.maximum(D, 0.0, out=D)
+    np.fill_diagonal(D, np.inf)  # a vector is never its own neighbour
+    return D
+
+
+def krum_scores(D, k):
+    return np.sort(D, axis=1)[:, :k].sum(axis=1)
+
+
+def average(X, f):
+    return X.mean(axis=0)
+
+
+def median(X, f):
+    return np.median(X, axis=0)
+
+
+def trimmed_mean(X, f):
+    n = X.shape[0]
+    return np.sort(X, axis=0)[f:n - f].mean(axis=0)
+
+
+def geometric_median(X, f, nu=1e-8, tol=1e-10, max_iterations=500):
+    z = np.median(X, axis=0)
+    for _ in range(max_iterations):
+        w = 1.0 / np.maximum(nu, np.linalg.norm(X - z, axis=1))
+        z_next = w @ X / w.sum()
+        converged = np.linalg.norm(z_next - z) <= tol * max(1.0, np.linalg.norm(z))
+        z = z_next
+        if converged:
+            break
+    return z
+
+
+def multi_krum(X, f):
+    n = X.shape[0]
+    k = m = n - f - 2
+    scores = krum_scores(squared_distances(X), k)
+    selected = np.argsort(scores, kind="stable")[:m]
+    return X[np.sort(selected)].mean(axis=0)
+
+
+def around_median(S, beta):
+    med = np.median(S, axis=0)
+    closest = np.argsort(np.abs(S - med), axis=0, kind="stable")[:beta]
+    return np.take_along_axis(S, closest, axis=0).mean(axis=0)
+
+
+def bulyan(X, f):
+    n = X.shape[0]
+    theta, beta = n - 2 * f, n - 4 * f
+    D = squared_distances(X)
+    remaining = np.arange(n)
+    selected = []
+    for _ in range(theta):
+        k = min(len(remaining) - 1, max(1, len(remaining) - f - 2))
+        sub = D[np.ix_(remaining, remaining)]
+        best = remaining[np.argmin(krum_scores(sub, k))]
+        selected.append(best)
+        remaining = remaining[remaining != best]
+    return around_median(X[selected], beta)
+
+
+def aggregathor(X, f):
+    n = X.shape[0]
+    k = m = n - f - 2
+    theta, beta = n - 2 * f - 2, n - 4 * f - 2
+    D = squared_distances(X)
+    neighbours = np.argsort(D, axis=1, kind="stable")[:, :k]
+    is_neighbour = np.zeros((n, n), dtype=bool)
+    np.put_along_axis(is_neighbour, neighbours, True, axis=1)
+    scores = np.where(is_neighbour, D, 0.0).sum(axis=1)
+    present = np.ones(n, dtype=bool)
+    outputs = []
+    for r in range(theta):
+        remaining = np.flatnonzero(present)
+        order = remaining[np.argsort(scores[remaining], kind="stable")]
+        outputs.append(X[np.sort(order[:max(1, m - r)])].mean(axis=0))
+        removed = order[0]
+        present[removed] = False
+        touched = present & is_neighbour[:, removed]
+        scores[touched] -= D[touched, removed]
+    return around_median(np.array(outputs), beta)
+
+
+FUNCTIONS = {
+    "average": average, "median": median, "trimmed-mean": trimmed_mean,
+    "geometric-median": geometric_median, "multi-krum": multi_krum,
+    "bulyan": bulyan, "aggregathor": aggregathor,
+}
+
+
+def timed(fn, X, f, min_seconds):
+    out = fn(X, f)  # warm-up, and the output that is checked
+    seconds = []
+    while len(seconds) < 3 or (sum(seconds) < min_seconds and len(seconds) < 20):
+        t0 = time.perf_counter()
+        fn(X, f)
+        seconds.append(time.perf_counter() - t0)
+        if seconds[-1] > 2 * min_seconds and len(seconds) >= 1:
+            break
+    return out, seconds
+
+
+def main():
+    src, dst = sys.argv[1], sys.argv[2]
+    min_seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 0.5
+    only = sys.argv[4].split(",") if len(sys.argv) > 4 else RULES
+    header = np.fromfile(src, dtype="<i4", count=4)
+    n, d, f = int(header[0]), int(header[1]), int(header[2])
+    X = np.fromfile(src, dtype="<f8", offset=16, count=n * d).reshape(n, d)
+    report = {"numpy": np.__version__, "n": n, "d": d, "f": f, "seconds": {}}
+    with open(dst, "wb") as out:
+        for name in only:
+            agg, seconds = timed(FUNCTIONS[name], X, f, min_seconds)
+            np.asarray(agg, dtype="<f8").tofile(out)
+            report["seconds"][name] = seconds
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+/** The --help texts of the program and its subcommands. */
+export const MAIN_HELP = `aggregathor-workbook — check every claim of the AggregaThor supplementary proofs and write a report
+
+Usage:
+  aggregathor-workbook [verify] [options]     verify claims (the default) and write a report
+  aggregathor-workbook aggregate [file] ...   apply a rule to vectors from a JSON/CSV file or stdin
+  aggregathor-workbook constants --n N --f F  η(n, f), sin α, m̃ and slowdowns, exact and decimal
+  aggregathor-workbook <command> --help       help on one command
+
+verify options:
+  --full               full mode (more trials and settings; default: quick)
+  --only <list>        claim ids or groups, comma-separated (e.g. L1.8,eta,T1);
+                       groups: definitions, eta, cone, moments, convergence, slowdown, leeway
+  --seed <n>           master seed, integer in [0, 2^32 − 1] (default 20190331)
+  --trials <n>         override every check's number of trials / runs
+  --jobs, -j <n>       worker threads (default: available cores); results do not depend on it
+  --out, -o <dir>      report folder (default report/); written to a temporary folder beside it
+                       and moved into place only when complete
+  --help, -h           this text
+
+Report: index.html (offline, interactive figures), report.md, results.json (versioned,
+byte-identical for the same seed and options), timings.json, verdicts.tex, eta.tex,
+references.bib, csv/, figures/ (JSON specs; SVG and PNG when Chromium is installed).
+
+Exit status: 0 every verdict as the registry expects; 1 surprises (listed on stderr);
+2 a usage or input error (one line on stderr).
+
+Environment: CHROMIUM_PATH (browser for SVG/PNG; default /usr/bin/chromium),
+AGGREGATHOR_REGISTRY (a compiled registry module to use instead of the workbook's).
+`;
+
+export const AGGREGATE_HELP = `aggregathor-workbook aggregate — apply a rule to vectors
+
+Usage: aggregathor-workbook aggregate [file|-] --rule <name> --f <f> [options]
+
+  file                 .json: [[...], ...] or { "vectors": [[...], ...] }; .csv: one vector per line
+                       (header line optional, # comments); "-" or no file: standard input.
+                       NaN, Infinity, -Infinity (and null in JSON) are accepted as Byzantine values.
+  --rule, -r <name>    average, median, trimmed-mean, geometric-median, krum, multi-krum (default),
+                       bulyan, aggregathor
+  --f <f>              Byzantine inputs tolerated (required except for average)
+  --m <m>              multi-krum / aggregathor: vectors averaged (default n − f − 2)
+  --k <k>              krum / multi-krum: neighbours per score (default n − f − 2)
+  --distance <d>       squared (default) or euclidean
+  --score-update <u>   aggregathor: incremental (default, original code) or recompute
+  --byzantine <i,j>    krum / multi-krum: declared Byzantine indices (0-based) for the proof's δc, δb, ζ
+  --json               print JSON instead of text
+`;
+
+export const CONSTANTS_HELP = `aggregathor-workbook constants — η(n, f), sin α, m̃ and slowdowns
+
+Usage: aggregathor-workbook constants --n <n> --f <f> [--m <m>] [--d <d> --sigma <σ> --g <‖g‖>] [--json]
+
+  η² under each reading of Lemma 1, exact (fraction) and decimal:
+    as-printed  2 (n − f + (f m + f² (m + 1)) / m)
+    as-derived  2 (n − f + (f m + f² (m + 1)) / (n − 2f − 2))
+    krum        2 (n − f + (f (n − f − 2) + f² (n − f − 1)) / (n − 2f − 2))
+  m defaults to m̃ = n − f − 2; needs n >= 2f + 3 and 1 <= m <= n − f − 2.
+  With --d, --sigma, --g: sin α = η √d σ / ‖g‖ (Lemma 1 needs it < 1).
+  Slowdowns: √(m̃/n) for MULTI-KRUM (T1 ii) and AGGREGATHOR (T2 ii, m̃ = n − 2f − 2), √(m/n) (A1).
+`;

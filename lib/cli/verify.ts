@@ -1,0 +1,82 @@
+import type { CheckContext } from '../claims/types';
+import { runChecks } from '../parallel/pool';
+import { loadRegistry } from '../parallel/registrySource';
+import type { CheckTask } from '../parallel/task';
+import { describeEnvironment } from '../report/environment';
+import { buildModel, type ReportModel } from '../report/model';
+import { stageFolder } from '../report/outputFolder';
+import { writeReport } from '../report/writeReport';
+import type { VerifyOptions } from './options';
+import { Progress } from './progress';
+import { select } from './selection';
+import { summaryTable } from './summaryTable';
+
+/** What a verification run ends with: the report model, where it went, and the exit status. */
+export interface VerifyOutcome {
+  model: ReportModel;
+  folder: string;
+  exitCode: 0 | 1;
+  notices: string[];
+}
+
+/**
+ * The main job: runs the selected claims' checks (on `jobs` worker threads),
+ * writes the report into a staging folder beside `--out` and moves it into
+ * place when complete, prints the summary table, and returns exit status 0
+ * when every check's verdict is the one the registry expects (1 otherwise,
+ * listing the surprises). A claim with no check is `not checked`: a surprise.
+ */
+export async function verify(options: VerifyOptions, io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<VerifyOutcome> {
+  const started = process.hrtime.bigint();
+  const registry = loadRegistry();
+  const selection = select(registry.claims, registry.checks, options.only);
+  const staged = stageFolder(options.out); // fails before any check runs when the folder is not writable
+  const cleanUp = () => {
+    staged.abandon();
+    process.exit(130);
+  };
+  process.once('SIGINT', cleanUp);
+  process.once('SIGTERM', cleanUp);
+  try {
+    const ctx: CheckContext = { mode: options.mode, seed: options.seed, ...(options.trials !== undefined ? { trials: options.trials } : {}) };
+    const tasks: CheckTask[] = selection.checks.map((c, index) => ({ index, claimId: c.claimId, name: c.name, ctx }));
+    const groupOf = new Map(selection.claims.map((c) => [c.id, c.group]));
+    const progress = new Progress(selection.checks, (id) => groupOf.get(id) ?? '?', options.jobs, 1);
+    const outcomes = await runChecks(registry, tasks, { jobs: options.jobs, onDone: (_, t) => progress.finished(selection.checks[t.index]) });
+    progress.stop();
+
+    const model = buildModel({
+      claims: selection.claims,
+      results: outcomes.map((o) => o.result),
+      seed: options.seed,
+      mode: options.mode,
+      trials: options.trials,
+      only: options.only,
+      environment: describeEnvironment(),
+    });
+    const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const timings = {
+      wallSeconds,
+      jobs: options.jobs,
+      checks: outcomes.map((o) => ({ claimId: o.result.claimId, check: o.result.check, seconds: o.seconds })),
+    };
+    const { notices } = await writeReport(staged.staging, model, timings);
+    staged.commit();
+
+    io.out(`${summaryTable(model, process.stdout.columns || 160)}\n\n`);
+    for (const n of notices) io.err(`notice: ${n}\n`);
+    const total = Number(process.hrtime.bigint() - started) / 1e9;
+    io.out(`${model.counts.checks} checks over ${model.counts.claims} claims in ${total.toFixed(1)} s (${options.mode} mode, seed ${options.seed}, ${options.jobs} job${options.jobs > 1 ? 's' : ''}): ${model.counts.asExpected} as expected, ${model.counts.surprises} surprise(s). Report: ${staged.target}\n`);
+    if (model.surprises.length > 0) {
+      io.err(`Surprises (verdict differs from the registry's expectation):\n`);
+      for (const s of model.surprises) io.err(`  ${s.claimId}${s.check ? ` / ${s.check} (${s.reading})` : ''}: ${s.verdict}, expected ${s.expected} — ${s.summary}\n`);
+    }
+    return { model, folder: staged.target, exitCode: model.surprises.length > 0 ? 1 : 0, notices };
+  } catch (error) {
+    staged.abandon();
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', cleanUp);
+    process.removeListener('SIGTERM', cleanUp);
+  }
+}

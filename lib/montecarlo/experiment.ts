@@ -1,0 +1,141 @@
+import { sampleAround } from '../random/distributions';
+import { multiKrum } from '../rules/krum';
+import type { Gar } from '../rules/types';
+import { isFiniteVector, norm, squaredDistance } from '../vectors';
+import { attackOf, type AttackSpec } from './attackSpecs';
+import { settingKey, sigmaOf, trueGradientOf, type McSetting } from './settings';
+import { runTrials } from './trials';
+
+/** Moments r = 2, 3, 4 (condition (ii) of (α, f)-resilience). */
+export const MOMENT_ORDERS = [2, 3, 4] as const;
+
+/**
+ * Whether E|X|^r is finite for the noise family: Student t with ν = 3 has
+ * moments of order < 3 only, so E‖G‖³ and E‖G‖⁴ are infinite and the moment
+ * checks leave those rows out (a sample mean of an infinite expectation has
+ * no interval). Its squared norms also have infinite variance, so CLT
+ * intervals on second-order quantities are only indicative for that family.
+ */
+export function momentExists(family: string, r: number): boolean {
+  return family !== 'student-t3' || r < 3;
+}
+
+/** What Lemma 1's proof talks about, measured on one trial of MULTI-KRUM (Byzantine inputs are the last f). */
+export interface ProofRecord {
+  /** N̄(i*) = (1/δc(i*)) Σ_{i* → correct j} V_j. */
+  neighbourMean: Float64Array;
+  /** 1 when i* is Byzantine. */
+  byzantineWorst: number;
+  /** ‖B_{i*} − N̄(i*)‖² when i* is Byzantine, else 0. */
+  byzantineDeviation2: number;
+  /** ‖MK − N̄(i*)‖². */
+  mkToNeighbourMean2: number;
+  /** Mean over correct i of (1/δc(i)) Σ_{i → correct j} ‖V_i − V_j‖² (L1.3 on the neighbours the rule chose). */
+  neighbourSpread2: number;
+  /** ‖V_1 − V_2‖² for two fixed correct workers (L1.3 for an independent pair). */
+  pair2: number;
+  /** For r = 2, 3, 4: ‖MK‖^r, ‖X_{i*}‖^r, ‖B_{i*}‖^r·I(i* Byzantine), mean_j ‖V_j‖^r, max_j ‖V_j‖^r, ‖B_{i*} − N̄(i*)‖^r·I. */
+  mk: number[];
+  worst: number[];
+  byzantineWorstNorm: number[];
+  correctNorm: number[];
+  maxCorrectNorm: number[];
+  byzantineDeviation: number[];
+}
+
+export interface TrialRecord {
+  aggregate: Float64Array;
+  /** For r = 2, 3, 4: ‖GAR‖^r and mean_j ‖V_j‖^r over the correct vectors of the trial (an unbiased estimate of E‖G‖^r). */
+  aggregateNorm: number[];
+  correctNorm: number[];
+  proof?: ProofRecord;
+}
+
+export interface ExperimentSpec {
+  /** The rule under test (the attack is run against the same rule). */
+  gar: Gar;
+  setting: McSetting;
+  attack: AttackSpec;
+  trials: number;
+  seed: number;
+  /** Names the stream path; experiments with the same label, seed, setting and attack share samples. */
+  label: string;
+  /** Also record Lemma 1's proof quantities (the rule must be MULTI-KRUM with the setting's m and k). */
+  proof?: boolean;
+}
+
+const cache = new Map<string, TrialRecord[]>();
+
+/** Forget memoised experiments (results are deterministic, so this only frees memory). */
+export function clearExperimentCache(): void {
+  cache.clear();
+}
+
+/**
+ * Runs (or recalls) the trials of one (rule, setting, attack). Trial t draws
+ * the n − f correct vectors from `streamFor(seed, label, setting, attack, t)`
+ * split per worker, and gives the attack its own split, so every number is a
+ * function of the seed and the names alone.
+ */
+export function runExperiment(spec: ExperimentSpec): TrialRecord[] {
+  const { gar, setting, attack, trials, seed, label } = spec;
+  const key = `${label}|${gar.name}|${seed}|${trials}|${settingKey(setting)}|${attack.label}|${spec.proof ? 'proof' : ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const { n, f, m, k, family } = setting;
+  const sigma = sigmaOf(setting);
+  const g = trueGradientOf(setting);
+  const named = attackOf(attack);
+  const records = runTrials(seed, label, `${settingKey(setting)}|${attack.label}`, trials, (stream) => {
+    const correct = Array.from({ length: n - f }, (_, j) => sampleAround(g, sigma, family, stream.split('worker', j)));
+    const byzantine = f > 0 ? named.run({ correct, n, f, gar, stream: stream.split('attack'), trueGradient: g }) : [];
+    const vectors = [...correct, ...byzantine];
+    const correctNorm = MOMENT_ORDERS.map((r) => correct.reduce((s, v) => s + norm(v) ** r, 0) / correct.length);
+    if (!spec.proof) {
+      const aggregate = gar.aggregate(vectors, f);
+      return { aggregate, aggregateNorm: MOMENT_ORDERS.map((r) => norm(aggregate) ** r), correctNorm };
+    }
+    const byzIdx = Array.from({ length: f }, (_, b) => n - f + b);
+    const { aggregate, diagnostics } = multiKrum(vectors, { f, m, k, byzantine: byzIdx });
+    const proof = proofRecord(vectors, aggregate, diagnostics.worstSelected, diagnostics.neighbours, n - f);
+    return { aggregate, aggregateNorm: proof.mk, correctNorm, proof };
+  });
+  cache.set(key, records);
+  return records;
+}
+
+function proofRecord(vectors: readonly Float64Array[], mk: Float64Array, iStar: number, neighbours: number[][], nCorrect: number): ProofRecord {
+  const d = mk.length;
+  const isCorrect = (j: number) => j < nCorrect;
+  const correctNeighbours = (i: number) => neighbours[i].filter(isCorrect);
+  const nb = correctNeighbours(iStar);
+  // No correct neighbour (possible only when k <= f): N̄(i*) is undefined, and NaN says so.
+  const neighbourMean = new Float64Array(d).fill(nb.length === 0 ? NaN : 0);
+  for (const j of nb) for (let c = 0; c < d; c++) neighbourMean[c] += vectors[j][c] / nb.length;
+  const byz = !isCorrect(iStar) && isFiniteVector(vectors[iStar]);
+  const dev2 = byz ? squaredDistance(vectors[iStar], neighbourMean) : 0;
+  let spread = 0;
+  for (let i = 0; i < nCorrect; i++) {
+    const cn = correctNeighbours(i);
+    let s = 0;
+    for (const j of cn) s += squaredDistance(vectors[i], vectors[j]);
+    spread += cn.length > 0 ? s / cn.length : 0;
+  }
+  const correctNorms = vectors.slice(0, nCorrect).map(norm);
+  const mkNorm = norm(mk), worstNorm = norm(vectors[iStar]), maxNorm = Math.max(...correctNorms);
+  const pow = (x: number) => MOMENT_ORDERS.map((r) => x ** r);
+  return {
+    neighbourMean,
+    byzantineWorst: byz ? 1 : 0,
+    byzantineDeviation2: dev2,
+    mkToNeighbourMean2: squaredDistance(mk, neighbourMean),
+    neighbourSpread2: spread / nCorrect,
+    pair2: squaredDistance(vectors[0], vectors[1]),
+    mk: pow(mkNorm),
+    worst: pow(worstNorm),
+    byzantineWorstNorm: byz ? pow(worstNorm) : [0, 0, 0],
+    correctNorm: MOMENT_ORDERS.map((r) => correctNorms.reduce((s, x) => s + x ** r, 0) / nCorrect),
+    maxCorrectNorm: pow(maxNorm),
+    byzantineDeviation: byz ? pow(Math.sqrt(dev2)) : [0, 0, 0],
+  };
+}

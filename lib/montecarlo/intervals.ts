@@ -1,0 +1,77 @@
+import type { Interval } from '../claims/types';
+import { requireThat } from '../errors';
+import { ss } from './simpleStatistics';
+
+/**
+ * Confidence intervals for Monte Carlo estimates (normal approximation,
+ * simple-statistics for the moments and the normal quantile).
+ *
+ *     mean:  x̄ ± z_{1−a/2} · s / √T
+ *
+ * A sample containing NaN or ±Infinity (a rule that let a non-finite value
+ * through) gives the degenerate interval [v, v] at the offending value, so a
+ * verdict can never read it as a pass.
+ *
+ * @example meanInterval([1, 2, 3, 4], 0.95) // { estimate: 2.5, lo ≈ 1.23, hi ≈ 3.77, … }
+ */
+export function zQuantile(level: number): number {
+  requireThat(level > 0 && level < 1, 'confidence interval', 'a level in (0, 1)', { level });
+  return ss.probit(1 - (1 - level) / 2);
+}
+
+function nonFinite(xs: ArrayLike<number>): number | undefined {
+  for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i])) return Number.isNaN(xs[i]) ? NaN : xs[i];
+  return undefined;
+}
+
+/** Normal-approximation interval for the mean of i.i.d. samples. */
+export function meanInterval(xs: readonly number[], level: number, method = 'mean, normal approximation (CLT)'): Interval {
+  requireThat(xs.length >= 2, 'meanInterval', 'at least 2 samples', { samples: xs.length });
+  const bad = nonFinite(xs);
+  if (bad !== undefined) return { estimate: bad, lo: bad, hi: bad, level, method: `${method}; non-finite sample` };
+  const m = ss.mean(xs as number[]);
+  const half = zQuantile(level) * ss.sampleStandardDeviation(xs as number[]) / Math.sqrt(xs.length);
+  return { estimate: m, lo: m - half, hi: m + half, level, method };
+}
+
+/**
+ * Unbiased interval for ‖E X − g‖² from T i.i.d. vectors X_t: the products
+ * of independent pairs p_t = ⟨X_{2t} − g, X_{2t+1} − g⟩ have mean exactly
+ * ‖E X − g‖² (the plug-in ‖X̄ − g‖² is biased up by tr Cov / T), so their
+ * mean interval is the interval of the squared bias. The estimate may be
+ * slightly negative when the bias is below the noise.
+ */
+export function squaredBiasInterval(xs: readonly Float64Array[], g: Float64Array, level: number): Interval {
+  const products: number[] = [];
+  for (let t = 0; t + 1 < xs.length; t += 2) {
+    let s = 0;
+    const a = xs[t], b = xs[t + 1];
+    for (let c = 0; c < g.length; c++) s += (a[c] - g[c]) * (b[c] - g[c]);
+    products.push(s);
+  }
+  return meanInterval(products, level, 'squared bias from products of independent pairs, normal approximation');
+}
+
+/**
+ * Delta-method interval for a ratio of means R = E X / E Y from paired
+ * samples (x_t, y_t) of the same trials:
+ *
+ *     Var(R̂) ≈ (s_x² − 2R s_xy + R² s_y²) / (T ȳ²)
+ */
+export function ratioOfMeansInterval(xs: readonly number[], ys: readonly number[], level: number): Interval {
+  requireThat(xs.length === ys.length && xs.length >= 2, 'ratioOfMeansInterval', 'paired samples, at least 2', { x: xs.length, y: ys.length });
+  const method = 'ratio of means, delta method, normal approximation';
+  const bad = nonFinite(xs) ?? nonFinite(ys);
+  if (bad !== undefined) return { estimate: bad, lo: bad, hi: bad, level, method: `${method}; non-finite sample` };
+  const mx = ss.mean(xs as number[]), my = ss.mean(ys as number[]);
+  const r = mx / my;
+  const v = (ss.sampleVariance(xs as number[]) - 2 * r * ss.sampleCovariance(xs as number[], ys as number[]) + r * r * ss.sampleVariance(ys as number[])) / (xs.length * my * my);
+  const half = zQuantile(level) * Math.sqrt(Math.max(0, v));
+  return { estimate: r, lo: r - half, hi: r + half, level, method };
+}
+
+/** The interval divided by a positive constant (e.g. measured / bound). */
+export function scaleInterval(iv: Interval, divisor: number, method = iv.method): Interval {
+  requireThat(divisor > 0, 'scaleInterval', 'a positive divisor', { divisor });
+  return { estimate: iv.estimate / divisor, lo: iv.lo / divisor, hi: iv.hi / divisor, level: iv.level, method };
+}

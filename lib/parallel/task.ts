@@ -1,0 +1,60 @@
+import type { CheckContext, CheckResult, ClaimCheck } from '../claims/types';
+import { toPlainJson } from './plainJson';
+
+/** One unit of work: a registered check, named by (claimId, name), and the context to run it with. */
+export interface CheckTask {
+  /** Position in registry order; results are put back in this order, never in completion order. */
+  index: number;
+  claimId: string;
+  name: string;
+  ctx: CheckContext;
+}
+
+/** What running a task gives: the plain-JSON result and, kept apart, how long it took. */
+export interface TaskOutcome {
+  index: number;
+  result: CheckResult;
+  seconds: number;
+}
+
+/** The fields of a check a result can be built from when the check itself cannot run. */
+type CheckIdentity = Pick<ClaimCheck, 'claimId' | 'name' | 'reading' | 'method' | 'expected'>;
+
+/**
+ * The result recorded when a check throws or its worker dies: verdict
+ * `inconclusive`, which is a surprise unless expected, so a broken check can
+ * never pass silently. Only the error's message is kept (a stack trace would
+ * make results.json depend on the build).
+ */
+export function failedCheckResult(check: CheckIdentity, ctx: CheckContext, why: string): CheckResult {
+  return {
+    claimId: check.claimId,
+    check: check.name,
+    reading: check.reading,
+    method: check.method,
+    verdict: 'inconclusive',
+    expected: check.expected,
+    summary: `the check could not run: ${why.split('\n')[0]}`,
+    seed: ctx.seed,
+    runs: 0,
+  };
+}
+
+/**
+ * Runs one check and normalises its result to plain JSON, the same way in the
+ * main thread and in a worker, so that `--jobs` never changes a byte of
+ * results.json. The registry's expectation and the check's identity are
+ * stamped on the result, so a check cannot report under another name.
+ */
+export async function runTask(check: ClaimCheck, task: CheckTask): Promise<TaskOutcome> {
+  const started = process.hrtime.bigint();
+  let result: CheckResult;
+  try {
+    const raw = await check.run(task.ctx);
+    result = toPlainJson({ ...raw, claimId: check.claimId, check: check.name, expected: check.expected }) as CheckResult;
+  } catch (error) {
+    result = failedCheckResult(check, task.ctx, error instanceof Error ? error.message : String(error));
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { index: task.index, result, seconds };
+}

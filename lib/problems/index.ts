@@ -1,0 +1,4 @@
+export * from './types';
+export * from './rippledBowl';
+export * from './quadratic';
+export * from './mnist';

@@ -1,0 +1,102 @@
+(module
+  ;; WebAssembly SIMD (f64x2) kernels of the pairwise squared distances.
+  ;; Source of lib/rules/kernels/squaredDistancesWasm.ts, which
+  ;; `node dist/scripts/build-wasm.js` regenerates with wabt (npm, dev only).
+  ;; Rows are contiguous blocks of `len` doubles in linear memory; addresses are
+  ;; byte offsets; len must be even (the caller handles an odd last coordinate).
+  ;; Each pair keeps two partial sums (even and odd coordinates, one f64x2
+  ;; accumulator) that are added at the end of the block.
+  (memory (export "memory") 1)
+  ;; eight squared distances between rows a, b and rows y0..y3, over len doubles (len even), written to out
+  (func (export "tile24") (param $a i32) (param $b i32) (param $y0 i32) (param $y1 i32) (param $y2 i32) (param $y3 i32) (param $len i32) (param $out i32)
+    (local $end i32) (local $p v128) (local $q v128) (local $u v128) (local $t v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $p (v128.load (local.get $a)))
+        (local.set $q (v128.load (local.get $b)))
+        (local.set $u (v128.load (local.get $y0)))
+        (local.set $t (f64x2.sub (local.get $p) (local.get $u)))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (local.get $q) (local.get $u)))
+        (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $u (v128.load (local.get $y1)))
+        (local.set $t (f64x2.sub (local.get $p) (local.get $u)))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (local.get $q) (local.get $u)))
+        (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $u (v128.load (local.get $y2)))
+        (local.set $t (f64x2.sub (local.get $p) (local.get $u)))
+        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (local.get $q) (local.get $u)))
+        (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $u (v128.load (local.get $y3)))
+        (local.set $t (f64x2.sub (local.get $p) (local.get $u)))
+        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (local.get $q) (local.get $u)))
+        (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $y0 (i32.add (local.get $y0) (i32.const 16)))
+        (local.set $y1 (i32.add (local.get $y1) (i32.const 16)))
+        (local.set $y2 (i32.add (local.get $y2) (i32.const 16)))
+        (local.set $y3 (i32.add (local.get $y3) (i32.const 16)))
+        (br $next)))
+    (f64.store offset=0 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+    (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))
+    (f64.store offset=16 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2))))
+    (f64.store offset=24 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3))))
+    (f64.store offset=32 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b0)) (f64x2.extract_lane 1 (local.get $b0))))
+    (f64.store offset=40 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b1)) (f64x2.extract_lane 1 (local.get $b1))))
+    (f64.store offset=48 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b2)) (f64x2.extract_lane 1 (local.get $b2))))
+    (f64.store offset=56 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b3)) (f64x2.extract_lane 1 (local.get $b3)))))
+  ;; one squared distance between rows a and y over len doubles (len even)
+  (func (export "tile11") (param $a i32) (param $y i32) (param $len i32) (result f64)
+    (local $end i32) (local $t v128) (local $s v128)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $t (f64x2.sub (v128.load (local.get $a)) (v128.load (local.get $y))))
+        (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $next)))
+    (f64.add (f64x2.extract_lane 0 (local.get $s)) (f64x2.extract_lane 1 (local.get $s))))
+;; The benchmark's multiply-add ceiling: reps passes over len doubles (len a
+  ;; multiple of 8, in cache), eight independent f64x2 accumulators, each
+  ;; step one multiply and one add per lane: 4·len·reps floating-point
+  ;; operations. Returns the sum so that nothing is optimised away.
+  (func (export "peak") (param $p i32) (param $len i32) (param $reps i32) (result f64)
+    (local $q i32) (local $end i32) (local $w v128) (local $v v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $s4 v128) (local $s5 v128) (local $s6 v128) (local $s7 v128)
+    (local.set $w (f64x2.splat (f64.const 1.0000001)))
+    (local.set $v (f64x2.splat (f64.const 0.9999999)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $rep
+        (br_if $done (i32.eqz (local.get $reps)))
+        (local.set $q (local.get $p))
+        (block $pass
+          (loop $next
+            (br_if $pass (i32.ge_u (local.get $q) (local.get $end)))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load offset=0 (local.get $q)) (local.get $w))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load offset=16 (local.get $q)) (local.get $w))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (v128.load offset=32 (local.get $q)) (local.get $w))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (v128.load offset=48 (local.get $q)) (local.get $w))))
+            (local.set $s4 (f64x2.add (local.get $s4) (f64x2.mul (v128.load offset=0 (local.get $q)) (local.get $v))))
+            (local.set $s5 (f64x2.add (local.get $s5) (f64x2.mul (v128.load offset=16 (local.get $q)) (local.get $v))))
+            (local.set $s6 (f64x2.add (local.get $s6) (f64x2.mul (v128.load offset=32 (local.get $q)) (local.get $v))))
+            (local.set $s7 (f64x2.add (local.get $s7) (f64x2.mul (v128.load offset=48 (local.get $q)) (local.get $v))))
+            (local.set $q (i32.add (local.get $q) (i32.const 64)))
+            (br $next)))
+        (local.set $reps (i32.sub (local.get $reps) (i32.const 1)))
+        (br $rep)))
+    (local.set $s0 (f64x2.add (f64x2.add (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3)))
+                              (f64x2.add (f64x2.add (local.get $s4) (local.get $s5)) (f64x2.add (local.get $s6) (local.get $s7)))))
+    (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+)

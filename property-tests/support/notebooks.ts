@@ -1,0 +1,190 @@
+/**
+ * Executing the workbook's notebooks for the tests, once per test run.
+ *
+ * Two test files need executed notebooks: notebooks.test.ts (did every cell
+ * run?) and browser.test.ts (does every figure of the HTML export render?).
+ * They run in parallel processes, so the first one to ask for a notebook
+ * executes it (scripts/execute_notebooks.py, under a lock directory) and the
+ * other waits and reads the same record. Records are keyed by the run id that
+ * scripts/test.sh exports, so a new `npm test` always executes afresh; run
+ * on its own, each test file executes what it needs itself.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The clone's root (this file is compiled to dist/property-tests/support/). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const NOTEBOOK_DIR = path.join(ROOT, 'notebooks');
+export const BUILD_DIR = path.join(ROOT, 'build', 'notebooks');
+export const KERNEL_DIR = path.join(ROOT, '.jupyter-local');
+/** Debian's interpreter: the one with python3-nbclient and jupyter-nbconvert. */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+const RUNNER = path.join(ROOT, 'scripts', 'execute_notebooks.py');
+
+/** Per-cell timeout in seconds (NOTEBOOK_CELL_TIMEOUT overrides). */
+export const CELL_TIMEOUT_S = Number(process.env.NOTEBOOK_CELL_TIMEOUT ?? 120);
+
+const RUN_ID = process.env.AGGREGATHOR_TEST_RUN ?? `pid-${process.pid}-${Date.now()}`;
+
+/** What the runner reports for one notebook. */
+export interface NotebookRecord {
+  notebook: string;
+  ok: boolean;
+  seconds: number;
+  cells: number;
+  figures: number;
+  ipynb: string;
+  html: string;
+  error: { cell: number; kind: string; source: string; message: string } | null;
+  /** The runner's stderr, for failures the record cannot describe (a crash, a missing kernel). */
+  log?: string;
+  runId?: string;
+}
+
+/** Every notebook of the workbook, in reading order. */
+export function notebookPaths(): string[] {
+  if (!existsSync(NOTEBOOK_DIR)) return [];
+  return readdirSync(NOTEBOOK_DIR)
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort()
+    .map((f) => path.join(NOTEBOOK_DIR, f));
+}
+
+/**
+ * Why the notebooks cannot be executed here, or null when they can: Jupyter's
+ * client under /usr/bin/python3 and the project's kernelspec must both exist.
+ */
+export function jupyterMissing(): string | null {
+  const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import nbclient, nbconvert, jupyter_client'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    return 'Jupyter is not installed (Debian packages jupyter-nbconvert python3-nbclient jupyter-client jupyter-core; `npm test` installs them when run as root)';
+  }
+  if (!existsSync(path.join(KERNEL_DIR, 'kernels', 'tslab', 'kernel.json'))) {
+    return 'the project tslab kernelspec is missing (run `bash scripts/install-kernel.sh`)';
+  }
+  return null;
+}
+
+/**
+ * Code cells of a stored notebook that carry outputs or an execution count:
+ * notebooks are committed clean, so the only outputs anyone sees are ones
+ * the current library produced.
+ */
+export function cellsWithOutputs(notebook: { cells?: { cell_type: string; outputs?: unknown[]; execution_count?: number | null }[] }): number[] {
+  return (notebook.cells ?? [])
+    .map((cell, index) => ({ cell, index }))
+    .filter(({ cell }) => cell.cell_type === 'code' && ((cell.outputs?.length ?? 0) > 0 || (cell.execution_count ?? null) !== null))
+    .map(({ index }) => index);
+}
+
+/** One line per failure, as a reader needs it: notebook, cell, source head, error. */
+export function describeFailure(record: NotebookRecord): string {
+  const name = path.relative(ROOT, record.notebook);
+  if (!record.error) return `${name}: the runner failed before any cell ran\n${record.log ?? ''}`;
+  const source = record.error.source.split('\n').map((l) => `    | ${l}`).join('\n');
+  return `${name}: cell ${record.error.cell} ${record.error.kind}\n${source}\n${record.error.message}`;
+}
+
+function jupyterEnv(): NodeJS.ProcessEnv {
+  const inherited = process.env.JUPYTER_PATH;
+  return {
+    ...process.env,
+    JUPYTER_PATH: inherited ? `${KERNEL_DIR}${path.delimiter}${inherited}` : KERNEL_DIR,
+    // Keep kernel connection files out of the user's home, next to the kernelspec.
+    JUPYTER_RUNTIME_DIR: path.join(KERNEL_DIR, 'runtime'),
+    PYDEVD_DISABLE_FILE_VALIDATION: '1',
+  };
+}
+
+/** Runs scripts/execute_notebooks.py; resolves with its exit status and stderr. */
+export function runRunner(notebooks: string[], outDir: string, summaryFile: string, timeoutS = CELL_TIMEOUT_S): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(SYSTEM_PYTHON, [RUNNER, '--out', outDir, '--timeout', String(timeoutS), '--summary', summaryFile, ...notebooks], {
+      cwd: ROOT,
+      env: jupyterEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readRecord(file: string): NotebookRecord | null {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as NotebookRecord;
+    return record.runId === RUN_ID ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The notebook executed in this test run: executes it unless another test
+ * process of the same run already has or is doing so, in which case it
+ * waits for that record.
+ */
+export async function executedNotebook(notebook: string): Promise<NotebookRecord> {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const name = path.basename(notebook, '.ipynb');
+  const recordFile = path.join(BUILD_DIR, `${name}.run.json`);
+  const lock = path.join(BUILD_DIR, `.lock-${name}`);
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    const done = readRecord(recordFile);
+    if (done) return done;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Someone else holds the lock: wait for their record, or take over if they died.
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+      } catch {
+        /* the owner has not written its pid yet */
+      }
+      if (Number.isFinite(owner) && owner > 0 && !processAlive(owner)) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      await sleep(250);
+      continue;
+    }
+    try {
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      const summary = path.join(lock, 'summary.json');
+      const { status, stderr } = await runRunner([notebook], BUILD_DIR, summary);
+      let record: NotebookRecord;
+      try {
+        [record] = JSON.parse(readFileSync(summary, 'utf8')) as NotebookRecord[];
+      } catch {
+        record = { notebook, ok: false, seconds: 0, cells: 0, figures: 0, ipynb: '', html: '', error: null };
+      }
+      record = { ...record, notebook, ok: record.ok && status === 0, log: stderr, runId: RUN_ID };
+      const tmp = `${recordFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(record, null, 1));
+      renameSync(tmp, recordFile);
+      return record;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+/** A content hash, for naming fixtures. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}

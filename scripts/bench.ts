@@ -1,0 +1,339 @@
+/**
+ * The workbook's benchmark (issue 8): every figure beside a limit measured in
+ * the same run.
+ *
+ *     npm run bench            # full: n ∈ {11, 25, 51}, d ∈ {10³, 10⁴, 10⁵, 10⁶}
+ *     npm run bench -- --quick # d ∈ {10³, 10⁴, 10⁵}, shorter timings
+ *     node dist/scripts/bench.js [--quick] [--no-numpy]
+ *
+ * Prints tables and writes bench/results.json (bench/results-quick.json with
+ * --quick):
+ * 1. machine limits: JavaScript and WebAssembly-SIMD multiply-add peaks, memory-copy bandwidth;
+ * 2. the distance kernel (WebAssembly SIMD and plain JavaScript) per (n, d): ms, GFLOP/s
+ *    against the SIMD peak, GB/s against the copy bandwidth;
+ * 3. every rule per (n, d): optimised ms, the straightforward reference
+ *    (lib/rules/reference.ts, the "before") and the numpy baseline
+ *    (bench/numpy_baseline.py, BLAS-backed) timed side by side on the same
+ *    inputs, with the outputs compared;
+ * 4. fitted exponents of time in n and in d;
+ * 5. the issue's targets at n ∈ {25, 51}, d = 10⁵, met or not;
+ * 6. Monte Carlo trials/s and SGD steps/s with 1 and 2 worker threads, when those modules exist.
+ *
+ * Inputs: n − f correct vectors g + N(0, I) and f Byzantine vectors
+ * g − 1.5 + 0.1·N(0, I) (a little-is-enough-like cluster), f = ⌊(n − 3)/4⌋
+ * (the largest f BULYAN and AGGREGATHOR admit), all drawn from seeded streams.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { streamFor } from '../lib/random/stream';
+import { aggregathor } from '../lib/rules/aggregathor';
+import { average } from '../lib/rules/average';
+import { bulyan } from '../lib/rules/bulyan';
+import { coordinateMedian, trimmedMean } from '../lib/rules/coordinatewise';
+import { geometricMedian } from '../lib/rules/geometricMedian';
+import { multiKrum } from '../lib/rules/krum';
+import { pairwiseDistances } from '../lib/rules/pairwise';
+import { resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
+import { aggregathorRef, bulyanRef, distanceRef, meanRef, medianRef, multiKrumRef, trimmedMeanRef } from '../lib/rules/reference';
+import type { Vectors } from '../lib/vectors';
+import { measureLimits, type MachineLimits } from './bench/limits';
+import { findPython, runNumpy, writeInputs } from './bench/numpy';
+import { measureParallel, type ParallelRow } from './bench/parallel';
+import { fittedExponent, time, type Timing } from './bench/timing';
+
+const SEED = 20190331;
+const RULES = ['average', 'median', 'trimmed-mean', 'geometric-median', 'multi-krum', 'bulyan', 'aggregathor'] as const;
+type Rule = (typeof RULES)[number];
+const TARGET_RULES: Rule[] = ['multi-krum', 'bulyan', 'aggregathor'];
+
+const OPTIMISED: Record<Rule, (v: Vectors, f: number) => Float64Array> = {
+  average: (v) => average(v).aggregate,
+  median: (v, f) => coordinateMedian(v, f).aggregate,
+  'trimmed-mean': (v, f) => trimmedMean(v, f).aggregate,
+  'geometric-median': (v, f) => geometricMedian(v, { f }).aggregate,
+  'multi-krum': (v, f) => multiKrum(v, { f }).aggregate,
+  bulyan: (v, f) => bulyan(v, { f }).aggregate,
+  aggregathor: (v, f) => aggregathor(v, { f }).aggregate,
+};
+
+/** The "before": lib/rules/reference.ts (no reference exists for the geometric median). */
+const REFERENCE: Record<Rule, ((v: Vectors, f: number) => Float64Array) | null> = {
+  average: (v) => meanRef(v, v.map((_, i) => i)),
+  median: (v) => medianRef(v),
+  'trimmed-mean': (v, f) => trimmedMeanRef(v, f),
+  'geometric-median': null,
+  'multi-krum': (v, f) => multiKrumRef(v, f).aggregate,
+  bulyan: (v, f) => bulyanRef(v, f).aggregate,
+  aggregathor: (v, f) => aggregathorRef(v, f).aggregate,
+};
+
+interface RuleRow {
+  rule: Rule;
+  n: number;
+  d: number;
+  f: number;
+  optimised: Timing;
+  reference: Timing | null;
+  referenceNote?: string;
+  /** reference / optimised. */
+  speedupVsReference: number | null;
+  numpy: Timing | null;
+  numpyNote?: string;
+  /** optimised / numpy: ≤ 1 means at least as fast as numpy. */
+  ratioToNumpy: number | null;
+  /** max_c |ours − theirs| / max(1, max_c |theirs|). */
+  maxRelDiffReference: number | null;
+  maxRelDiffNumpy: number | null;
+}
+
+interface KernelRow {
+  n: number;
+  d: number;
+  kernel: string;
+  ms: number;
+  /** 3 flops (subtract, multiply, add) per pair and coordinate. */
+  gflops: number;
+  fractionOfPeak: number | null;
+  /** n·d·8 bytes read once. */
+  gbPerSecond: number;
+  fractionOfCopyBandwidth: number;
+  /** Per-pair distanceRef loop (reference.ts), ms. */
+  referenceMs: number | null;
+}
+
+function parseArgs(argv: string[]) {
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    numpy: !argv.includes('--no-numpy'),
+    ns: [11, 25, 51],
+    ds: quick ? [1e3, 1e4, 1e5] : [1e3, 1e4, 1e5, 1e6],
+    minSeconds: quick ? 0.15 : 0.4,
+    /** A reference call predicted to take longer than this is skipped (and said so). */
+    referenceBudget: quick ? 1.5 : 15,
+  };
+}
+
+/** n − f correct and f Byzantine inputs of dimension d; the correct ones are shared across n (cached per d). */
+function makeInputs(n: number, f: number, d: number, correctCache: Float64Array[]): Float64Array[] {
+  const g = baseGradient(d);
+  while (correctCache.length < n - f) {
+    const s = streamFor(SEED, 'bench', d, 'correct', correctCache.length);
+    const v = new Float64Array(d);
+    for (let c = 0; c < d; c++) v[c] = g[c] + s.normal();
+    correctCache.push(v);
+  }
+  const byz: Float64Array[] = [];
+  for (let b = 0; b < f; b++) {
+    const s = streamFor(SEED, 'bench', d, 'byzantine', n, b);
+    const v = new Float64Array(d);
+    for (let c = 0; c < d; c++) v[c] = g[c] - 1.5 + 0.1 * s.normal();
+    byz.push(v);
+  }
+  return [...correctCache.slice(0, n - f), ...byz];
+}
+
+const gradients = new Map<number, Float64Array>();
+function baseGradient(d: number): Float64Array {
+  let g = gradients.get(d);
+  if (!g) {
+    const s = streamFor(SEED, 'bench', d, 'g');
+    g = new Float64Array(d);
+    for (let c = 0; c < d; c++) g[c] = s.uniform() - 0.5;
+    gradients.set(d, g);
+  }
+  return g;
+}
+
+function maxRelDiff(ours: Float64Array, theirs: Float64Array): number {
+  let diff = 0, scale = 1;
+  for (let c = 0; c < ours.length; c++) {
+    scale = Math.max(scale, Math.abs(theirs[c]));
+    const t = Math.abs(ours[c] - theirs[c]);
+    if (t > diff || t !== t) diff = t !== t ? Infinity : t;
+  }
+  return diff / scale;
+}
+
+const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits));
+const ms = (t: Timing | null) => (t ? fmt(t.median * 1e3) : '—');
+const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+const padEnd = (s: string, w: number) => (s.length >= w ? s : s + ' '.repeat(w - s.length));
+
+function printTable(header: string[], rows: string[][], firstWidth = 18): void {
+  const widths = header.map((h, i) => Math.max(i === 0 ? firstWidth : 8, h.length, ...rows.map((r) => r[i].length)));
+  console.log(header.map((h, i) => (i === 0 ? padEnd(h, widths[i]) : pad(h, widths[i]))).join('  '));
+  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? padEnd(c, widths[i]) : pad(c, widths[i]))).join('  '));
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const started = new Date().toISOString();
+  console.log(`AggregaThor workbook benchmark (${args.quick ? 'quick' : 'full'}) — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, distance kernel: ${resolveDistanceKernel()}`);
+
+  console.log('\n1. Machine limits (measured now)');
+  const limits: MachineLimits = measureLimits(args.minSeconds);
+  console.log(`   multiply-add peak, plain JavaScript (8 scalar accumulators): ${fmt(limits.jsMultiplyAddGflops)} GFLOP/s`);
+  console.log(`   multiply-add peak, WebAssembly SIMD (8 f64x2 accumulators):  ${fmt(limits.wasmSimdMultiplyAddGflops)} GFLOP/s`);
+  console.log(`   memory-copy bandwidth (read + write, 128 MiB arrays):        ${fmt(limits.copyBandwidthGBs)} GB/s`);
+
+  const python = args.numpy ? findPython() : null;
+  const numpyNote = !args.numpy ? 'disabled (--no-numpy)' : python ? undefined : 'not measured: no python3 with numpy (apt-get install python3-numpy)';
+  if (numpyNote) console.log(`   numpy baseline: ${numpyNote}`);
+  else console.log(`   numpy baseline: ${python!.version} via ${python!.python} (BLAS threads: OpenBLAS default; the JavaScript side is single-threaded)`);
+  const scratch = mkdtempSync(join(tmpdir(), 'aggregathor-bench-'));
+
+  const kernelRows: KernelRow[] = [];
+  const ruleRows: RuleRow[] = [];
+  const lastReference = new Map<string, { d: number; seconds: number }>();
+  const lastOptimised = new Map<string, { d: number; seconds: number }>();
+  try {
+    for (const d of args.ds) {
+      const correct: Float64Array[] = [];
+      for (const n of args.ns) {
+        const f = Math.floor((n - 3) / 4);
+        const vectors = makeInputs(n, f, d, correct);
+        process.stdout.write(`   measuring n = ${n}, d = ${d} …\r`);
+        kernelRows.push(...measureKernels(vectors, limits, args.minSeconds, args.referenceBudget));
+        let numpy: ReturnType<typeof runNumpy> | null = null;
+        let caseNumpyNote = numpyNote;
+        if (python) {
+          const input = join(scratch, 'input.bin'), output = join(scratch, 'output.bin');
+          writeInputs(input, vectors, f);
+          try {
+            numpy = runNumpy(python.python, input, output, d, args.minSeconds, RULES);
+          } catch (e) {
+            caseNumpyNote = `failed: ${(e as Error).message.slice(0, 200)}`;
+          }
+        }
+        for (const rule of RULES) {
+          const key = `${rule}/${n}`;
+          const prev = lastOptimised.get(key);
+          const predicted = prev ? (prev.seconds * d) / prev.d : 0;
+          const slow = predicted > 4 * args.minSeconds;
+          let out: Float64Array = new Float64Array(0);
+          const optimised = time(() => (out = OPTIMISED[rule](vectors, f)), slow ? { minSeconds: args.minSeconds, maxReps: 1, minReps: 1, noWarmup: true } : { minSeconds: args.minSeconds });
+          lastOptimised.set(key, { d, seconds: optimised.median });
+          const row: RuleRow = { rule, n, d, f, optimised, reference: null, speedupVsReference: null, numpy: null, ratioToNumpy: null, maxRelDiffReference: null, maxRelDiffNumpy: null };
+          const ref = REFERENCE[rule];
+          const prevRef = lastReference.get(key);
+          const predictedRef = prevRef ? (prevRef.seconds * d) / prevRef.d : 0;
+          if (!ref) row.referenceNote = 'no reference implementation';
+          else if (predictedRef > args.referenceBudget) row.referenceNote = `skipped: predicted ${fmt(predictedRef, 1)} s per call > budget ${args.referenceBudget} s`;
+          else {
+            let refOut: Float64Array = new Float64Array(0);
+            const heavy = predictedRef > args.minSeconds;
+            row.reference = time(() => (refOut = ref(vectors, f)), heavy ? { minSeconds: args.minSeconds, maxReps: 1, minReps: 1, noWarmup: true } : { minSeconds: args.minSeconds, maxReps: 10 });
+            lastReference.set(key, { d, seconds: row.reference.median });
+            row.speedupVsReference = row.reference.median / optimised.median;
+            row.maxRelDiffReference = maxRelDiff(out, refOut);
+          }
+          if (numpy && numpy.seconds[rule]) {
+            const s = [...numpy.seconds[rule]].sort((a, b) => a - b);
+            const mid = s.length >> 1;
+            row.numpy = { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], reps: s.length };
+            row.ratioToNumpy = optimised.median / row.numpy.median;
+            row.maxRelDiffNumpy = maxRelDiff(out, numpy.outputs[rule]);
+          } else row.numpyNote = caseNumpyNote ?? 'not measured';
+          ruleRows.push(row);
+        }
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  process.stdout.write(' '.repeat(60) + '\r');
+
+  console.log(`\n2. Distance kernel: all n(n−1)/2 squared distances (3 flops per pair and coordinate; n·d·8 bytes read once)`);
+  printTable(
+    ['kernel', 'n', 'd', 'ms', 'GFLOP/s', 'of peak', 'GB/s', 'of copy', 'per-pair ref ms', 'speedup'],
+    kernelRows.map((r) => [r.kernel, String(r.n), r.d.toExponential(0), fmt(r.ms), fmt(r.gflops), r.fractionOfPeak === null ? '—' : `${(100 * r.fractionOfPeak).toFixed(0)}%`, fmt(r.gbPerSecond), `${(100 * r.fractionOfCopyBandwidth).toFixed(0)}%`, fmt(r.referenceMs), r.referenceMs ? `${fmt(r.referenceMs / r.ms)}×` : '—']),
+    10,
+  );
+  console.log(`   peak = WebAssembly SIMD multiply-add peak (${fmt(limits.wasmSimdMultiplyAddGflops)} GFLOP/s) for both kernels; copy = memory-copy bandwidth (${fmt(limits.copyBandwidthGBs)} GB/s).`);
+
+  console.log('\n3. Rules: ms per call (median), optimised vs the straightforward reference ("before") vs numpy, same inputs');
+  printTable(
+    ['rule', 'n', 'd', 'f', 'optimised', 'reference', '×faster', 'numpy', 'ours/numpy', 'Δ ref', 'Δ numpy'],
+    ruleRows.map((r) => [r.rule, String(r.n), r.d.toExponential(0), String(r.f), ms(r.optimised), r.reference ? ms(r.reference) : 'skip', fmt(r.speedupVsReference), ms(r.numpy), fmt(r.ratioToNumpy), r.maxRelDiffReference === null ? '—' : r.maxRelDiffReference.toExponential(0), r.maxRelDiffNumpy === null ? '—' : r.maxRelDiffNumpy.toExponential(0)]),
+  );
+  console.log('   Δ = max over coordinates of |ours − theirs| / max(1, max |theirs|); "skip" = reference over its time budget, see the JSON notes.');
+
+  console.log('\n4. Fitted exponents: time ∝ n^a at fixed d, time ∝ d^b at fixed n (least squares on log–log)');
+  const exponents = RULES.map((rule) => {
+    const byN = Object.fromEntries(args.ds.map((d) => {
+      const rows = ruleRows.filter((r) => r.rule === rule && r.d === d);
+      return [String(d), fittedExponent(rows.map((r) => r.n), rows.map((r) => r.optimised.median))];
+    }));
+    const byD = Object.fromEntries(args.ns.map((n) => {
+      const rows = ruleRows.filter((r) => r.rule === rule && r.n === n);
+      return [String(n), fittedExponent(rows.map((r) => r.d), rows.map((r) => r.optimised.median))];
+    }));
+    return { rule, exponentInN: byN, exponentInD: byD };
+  });
+  printTable(
+    ['rule', ...args.ds.map((d) => `a (d=${d.toExponential(0)})`), ...args.ns.map((n) => `b (n=${n})`)],
+    exponents.map((e) => [e.rule, ...args.ds.map((d) => fmt(e.exponentInN[String(d)])), ...args.ns.map((n) => fmt(e.exponentInD[String(n)]))]),
+  );
+
+  console.log('\n5. Targets (issue 8): at n ∈ {25, 51}, d = 1e5, ours/numpy ≤ 1.0 and ≥ 3× faster than the reference');
+  const targets = ruleRows.filter((r) => TARGET_RULES.includes(r.rule) && (r.n === 25 || r.n === 51) && r.d === 1e5).map((r) => ({
+    rule: r.rule, n: r.n, d: r.d,
+    ratioToNumpy: r.ratioToNumpy, numpyMet: r.ratioToNumpy === null ? null : r.ratioToNumpy <= 1,
+    speedupVsReference: r.speedupVsReference, referenceMet: r.speedupVsReference === null ? null : r.speedupVsReference >= 3,
+  }));
+  const verdict = (x: boolean | null) => (x === null ? 'not measured' : x ? 'met' : 'NOT MET');
+  printTable(['rule', 'n', 'ours/numpy', 'numpy target', '×faster than ref', 'reference target'], targets.map((t) => [t.rule, String(t.n), fmt(t.ratioToNumpy), verdict(t.numpyMet), fmt(t.speedupVsReference), verdict(t.referenceMet)]));
+
+  console.log('\n6. Parallel throughput (worker threads)');
+  const parallel: ParallelRow[] = measureParallel(args.quick);
+  for (const p of parallel) {
+    if (p.note) console.log(`   ${padEnd(p.what, 34)} ${p.note}`);
+    else console.log(`   ${padEnd(p.what, 34)} 1 thread: ${fmt(p.perSecond1)} /s   2 threads: ${fmt(p.perSecond2)} /s   speedup ${fmt(p.speedup)}× (target ≥ 1.7)   identical results: ${p.identical}`);
+  }
+
+  const results = {
+    benchmark: 'aggregathor-workbook', mode: args.quick ? 'quick' : 'full', started, node: process.version,
+    cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED,
+    distanceKernel: resolveDistanceKernel(), numpy: python ? { version: python.version, python: python.python } : { note: numpyNote },
+    inputs: 'n − f correct g + N(0, I), f Byzantine g − 1.5 + 0.1·N(0, I); f = floor((n − 3)/4)',
+    limits, kernels: kernelRows, rules: ruleRows, exponents, targets, parallel,
+    skipped: args.quick ? 'd = 1e6 (quick mode)' : 'none by size: n = 51, d = 1e6 is 408 MB of inputs; reference calls over their time budget are noted per row',
+  };
+  const path = join(__dirname, '..', '..', 'bench', args.quick ? 'results-quick.json' : 'results.json');
+  writeFileSync(path, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote ${path}`);
+}
+
+function measureKernels(vectors: Vectors, limits: MachineLimits, minSeconds: number, referenceBudget: number): KernelRow[] {
+  const n = vectors.length, d = vectors[0].length;
+  const flops = (3 * d * n * (n - 1)) / 2;
+  const bytes = n * d * 8;
+  // the per-pair loop of reference.ts: the "before" of the distance kernel
+  let referenceMs: number | null = null;
+  const predictedRef = (flops / 1e9) / Math.max(0.5, limits.jsMultiplyAddGflops / 4);
+  if (predictedRef < referenceBudget / 4) {
+    const t = time(() => {
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) distanceRef(vectors[i], vectors[j]);
+    }, { minSeconds, maxReps: 10 });
+    referenceMs = t.median * 1e3;
+  }
+  const rows: KernelRow[] = [];
+  for (const kernel of ['wasm-simd', 'js'] as const) {
+    if (kernel === 'wasm-simd' && resolveDistanceKernel() !== 'wasm-simd') continue;
+    const out = new Float64Array(n * n);
+    const t = time(() => pairwiseDistances(vectors, 'squared', out, kernel), { minSeconds });
+    rows.push({
+      n, d, kernel, ms: t.median * 1e3,
+      gflops: flops / t.median / 1e9,
+      fractionOfPeak: limits.wasmSimdMultiplyAddGflops ? flops / t.median / 1e9 / limits.wasmSimdMultiplyAddGflops : null,
+      gbPerSecond: bytes / t.median / 1e9,
+      fractionOfCopyBandwidth: bytes / t.median / 1e9 / limits.copyBandwidthGBs,
+      referenceMs,
+    });
+  }
+  return rows;
+}
+
+if (require.main === module) main();

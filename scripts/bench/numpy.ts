@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Vectors } from '../../lib/vectors';
+
+/** The baseline script, in the source tree (it is not compiled). */
+export const NUMPY_SCRIPT = join(__dirname, '..', '..', '..', 'bench', 'numpy_baseline.py');
+
+/** What one run of bench/numpy_baseline.py gives: per rule the timed seconds and the output. */
+export interface NumpyRun {
+  version: string;
+  seconds: Record<string, number[]>;
+  outputs: Record<string, Float64Array>;
+}
+
+/**
+ * Writes the inputs in the baseline's binary format: int32 n, d, f, 0, then
+ * the n·d doubles row-major, little-endian (the machine's order, checked).
+ */
+export function writeInputs(path: string, vectors: Vectors, f: number): void {
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new Error('the numpy baseline exchange assumes a little-endian machine');
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, new Uint8Array(Int32Array.of(vectors.length, vectors[0].length, f, 0).buffer));
+    for (const v of vectors) writeSync(fd, new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The Python interpreter with numpy: Debian's /usr/bin/python3 first. Null when there is none. */
+export function findPython(): { python: string; version: string } | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    if (python.startsWith('/') && !existsSync(python)) continue;
+    const r = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+    if (r.status === 0) return { python, version: r.stdout.trim() };
+  }
+  return null;
+}
+
+/** Runs the baseline on the inputs at `inputPath`; outputs are read back from `outputPath`. */
+export function runNumpy(python: string, inputPath: string, outputPath: string, d: number, minSeconds: number, rules: readonly string[]): NumpyRun {
+  const r = spawnSync(python, [NUMPY_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(',')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`numpy baseline failed: ${r.stderr}`);
+  const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { numpy: string; seconds: Record<string, number[]> };
+  const bytes = readFileSync(outputPath);
+  const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)); // copied: a Buffer's offset need not be 8-aligned
+  const outputs: Record<string, Float64Array> = {};
+  rules.forEach((rule, i) => (outputs[rule] = Float64Array.from(all.subarray(i * d, (i + 1) * d))));
+  return { version: report.numpy, seconds: report.seconds, outputs };
+}

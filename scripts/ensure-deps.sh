@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Brings a clone of the workbook to a runnable state, doing only what is
+# missing, so `npm test` / `npm start` / `npm run bench` work on a fresh
+# machine that has nothing but Node 20 and Debian's package manager.
+#
+#   bash scripts/ensure-deps.sh [--jupyter] [--chromium] [--numpy]
+#
+#   1. Debian packages for the requested features (Jupyter's own client and
+#      nbconvert for executing notebooks, Chromium for the browser test and
+#      the report's SVG/PNG figures, numpy for the benchmark's baseline):
+#      installed with apt-get when missing and we are root; otherwise one
+#      line naming what is missing (the features that need them then skip).
+#   2. npm packages with `npm ci` when node_modules is missing or older than
+#      package-lock.json.
+#   3. The build: `npx tsc -p .` (type errors are fatal), after removing
+#      compiled tests whose source is gone, so no stale test ever runs.
+#   4. With --jupyter: the project-local tslab kernelspec (scripts/install-kernel.sh).
+#
+# Everything it prints goes to stderr, so a caller's stdout stays clean.
+set -euo pipefail
+exec 1>&2
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+want_jupyter=0 want_chromium=0 want_numpy=0
+for arg in "$@"; do
+  case "$arg" in
+    --jupyter) want_jupyter=1 ;;
+    --chromium) want_chromium=1 ;;
+    --numpy) want_numpy=1 ;;
+    *) echo "ensure-deps: unknown option $arg (expected --jupyter, --chromium, --numpy)"; exit 2 ;;
+  esac
+done
+
+# --- 1. Debian packages -------------------------------------------------------
+# Package names checked with `apt-cache policy` on Debian 12 (bookworm).
+# jupyter-nbconvert + python3-nbclient + jupyter-client + jupyter-core are
+# Jupyter's own headless client and HTML exporter; the tslab kernel itself is
+# an npm package and needs nothing else from apt (its zeromq binding ships
+# prebuilt glibc binaries). fonts-liberation gives Chromium readable text in
+# screenshots (it is only a Recommends of chromium, and we install without
+# recommends to keep CI lean).
+packages=()
+if [ "$want_jupyter" = 1 ]; then packages+=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core); fi
+if [ "$want_chromium" = 1 ]; then packages+=(chromium fonts-liberation); fi
+if [ "$want_numpy" = 1 ]; then packages+=(python3-numpy); fi
+
+is_installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+missing=()
+if [ "${#packages[@]}" -gt 0 ]; then
+  if command -v dpkg-query >/dev/null 2>&1; then
+    for p in "${packages[@]}"; do is_installed "$p" || missing+=("$p"); done
+  else
+    # Not Debian: trust the tools being on disk instead of the package database.
+    if [ "$want_jupyter" = 1 ] && ! /usr/bin/python3 -c 'import nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then missing+=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core); fi
+    if [ "$want_chromium" = 1 ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+    if [ "$want_numpy" = 1 ] && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then missing+=(python3-numpy); fi
+  fi
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ensure-deps: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+  else
+    echo "ensure-deps: missing Debian packages: ${missing[*]} (install them with: sudo apt-get install --no-install-recommends ${missing[*]}); the features that need them will be skipped"
+  fi
+fi
+
+# --- 2. npm packages ----------------------------------------------------------
+# npm writes node_modules/.package-lock.json on every install: if the lock file
+# is newer than it, the installed tree is stale.
+if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "ensure-deps: npm ci"
+  npm ci --no-audit --no-fund </dev/null
+fi
+
+# --- 3. Build -----------------------------------------------------------------
+# A test file renamed or deleted in the sources must not keep running from dist/.
+if [ -d dist/property-tests ]; then
+  while IFS= read -r -d '' compiled; do
+    source_ts="${compiled#dist/}"
+    source_ts="${source_ts%.js}.ts"
+    if [ ! -f "$source_ts" ]; then rm -f "$compiled" "$compiled.map" "${compiled%.js}.d.ts"; fi
+  done < <(find dist/property-tests -name '*.js' -print0)
+fi
+# Not `npx tsc`: tslab depends on its own TypeScript 5.0 (@tslab/typescript-for-tslab),
+# which also declares a `tsc` bin, and on a fresh `npm ci` node_modules/.bin/tsc may
+# point at it. The project compiles with its own devDependency, TypeScript 5.9.
+echo "ensure-deps: building (TypeScript $(node -p "require('typescript/package.json').version") -p .)"
+if ! node node_modules/typescript/bin/tsc -p .; then
+  echo "ensure-deps: the TypeScript build has errors (listed above)"
+  exit 1
+fi
+
+# --- 4. Kernelspec -----------------------------------------------------------
+if [ "$want_jupyter" = 1 ]; then
+  bash scripts/install-kernel.sh
+fi

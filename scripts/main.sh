@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm start`: the main job. Sets up what is missing (npm packages, the
+# build, and Debian's Chromium when run as root, which the report uses to
+# render each figure as SVG and PNG), then verifies every claim of the
+# registry and writes the report. Arguments go to the program:
+#   npm start -- --help
+#   npm start -- --only eta,L1.9 --seed 7 --out report
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/ensure-deps.sh --chromium
+exec node dist/lib/cli/main.js "$@"

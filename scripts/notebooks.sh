@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Executes notebooks headlessly with Jupyter's own client on the project's
+# tslab kernel, writing executed copies and HTML exports to build/notebooks/.
+# Stops at the first failing cell, naming notebook, cell, source and error.
+#   bash scripts/notebooks.sh                         # every notebook
+#   bash scripts/notebooks.sh notebooks/00-tour.ipynb # some
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/ensure-deps.sh --jupyter
+export JUPYTER_PATH="$root/.jupyter-local${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export JUPYTER_RUNTIME_DIR="$root/.jupyter-local/runtime"
+if [ "$#" -eq 0 ]; then set -- notebooks/*.ipynb; fi
+exec /usr/bin/python3 scripts/execute_notebooks.py --out build/notebooks --summary build/notebooks/summary.json "$@"
