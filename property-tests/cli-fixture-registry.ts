@@ -13,12 +13,15 @@ import { sampleAround } from '../lib/random/distributions';
 import { multiKrum } from '../lib/rules/krum';
 import { squaredDistance } from '../lib/vectors';
 
+/** Label text that would break a page that embeds figure data carelessly; the browser test looks for it verbatim in the legend. */
+export const HOSTILE = '</script><script>throw new Error("escaped")</script> & <!-- η ≤ √d';
+
 const always = { text: 'none', holds: () => true };
 
 export const CLAIMS: Claim[] = [
   { id: 'X1', group: 'eta', title: 'MULTI-KRUM stays within $\\eta \\sqrt{d} \\sigma$ of $g$', statement: '$\\|\\mathbb{E}\\,MK - g\\|^2 \\le \\eta^2(n, f) d \\sigma^2$ with no Byzantine input.', kind: 'expectation', hypotheses: always, readings: [{ id: 'as-derived', description: 'denominator $n - 2f - 2$' }], source: 'fixture', cites: ['blanchard2017krum'] },
   { id: 'X2', group: 'eta', title: 'A false bound', statement: '$\\|MK - g\\|^2 \\le \\frac{\\sigma^2}{100}$ always.', kind: 'deterministic', hypotheses: always, readings: [{ id: 'as-printed', description: 'as printed' }], source: 'fixture', cites: [] },
-  { id: 'X3', group: 'cone', title: 'A claim with no check', statement: 'Nothing is registered for it.', kind: 'definition', hypotheses: always, readings: [], source: 'fixture', cites: [] },
+  { id: 'X3', group: 'cone', title: 'A claim with no check', statement: `Nothing is registered for it; its text carries ${HOSTILE}.`, kind: 'definition', hypotheses: always, readings: [], source: 'fixture', cites: [] },
 ];
 
 /** Mean over trials of ‖MK − g‖² for n correct Gaussian vectors around g (d = 5, σ = 1). */
@@ -60,7 +63,7 @@ function falseBoundCheck(ctx: CheckContext): CheckResult {
     summary: 'the bound σ²/100 is far below the mean squared error', seed: ctx.seed, runs: 1,
     counterexample: { text: `n = 7, f = 1, d = 5: ‖MK − g‖² averages ${mean.toFixed(3)} > 0.01`, value: { n: 7, f: 1, mean }, seed: ctx.seed, path: '0' },
     repair: { statement: '$\\|MK - g\\|^2 \\le \\eta^2 d \\sigma^2$', verdict: 'holds', runs: 1, seed: ctx.seed, summary: 'see X1' },
-    figures: [{ id: 'bar', title: 'Mean squared error against the false bound', data: [{ type: 'bar', x: ['E‖MK − g‖²', 'σ²/100'], y: [mean, 0.01], name: 'values' }], layout: { title: { text: 'X2' }, yaxis: { title: { text: 'squared distance' } } } }],
+    figures: [{ id: 'bar', title: 'Mean squared error against the false bound', data: [{ type: 'bar', x: ['E‖MK − g‖²', 'σ²/100'], y: [mean, 0.01], name: HOSTILE }], layout: { title: { text: 'X2' }, showlegend: true, yaxis: { title: { text: 'squared distance' } } } }],
   };
 }
 

@@ -28,7 +28,7 @@ import {
   type MultiKrumOptions,
   type Vectors,
 } from '../lib/index';
-import { multiKrumRef, krumScoresRef } from '../lib/rules/reference';
+import { multiKrumRef, krumScoresRef, meanRef } from '../lib/rules/reference';
 import {
   MIN_N,
   scenarioArb,
@@ -63,9 +63,12 @@ interface RuleUnderTest {
   minF?: number;
 }
 
-/** An exact tie in `scores` across the cut after the first `cut` of `order`. */
+/** Equal, or within 1e-12 relative (a sum in another order, or a running sum minus a term, may round either way). */
+const nearlyEqual = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+
+/** A tie (exact or within rounding) in `scores` across the cut after the first `cut` of `order`. */
 function tieAtCut(order: readonly number[], scores: ArrayLike<number>, cut: number): boolean {
-  return cut < order.length && scores[order[cut - 1]] === scores[order[cut]];
+  return cut < order.length && nearlyEqual(scores[order[cut - 1]], scores[order[cut]]);
 }
 
 /** MULTI-KRUM: a tie between the m-th selected score and the next one. */
@@ -82,19 +85,39 @@ function bulyanTied(v: Vectors, f: number): boolean {
   return d.selected.some((chosen, r) => {
     const scores = krumScoresRef(v, remaining, d.roundK[r]);
     const best = Math.min(...remaining.map((i) => scores.get(i)!.score));
-    const tie = remaining.filter((i) => scores.get(i)!.score === best).length > 1;
+    const tie = remaining.filter((i) => nearlyEqual(scores.get(i)!.score, best)).length > 1;
     remaining = remaining.filter((i) => i !== chosen);
     return tie;
   });
 }
 
-/** AGGREGATHOR: some round where the removed vector's or the last averaged vector's score is shared. */
+/**
+ * AGGREGATHOR: some round where the removed vector's or the last averaged
+ * vector's score is shared, or where, in some coordinate, the β-th and
+ * (β+1)-th round outputs closest to their median are equally far (within
+ * rounding: the round outputs are averages, rounded).
+ *
+ * Ties are not rare here: under the incremental update, two vectors whose
+ * only remaining original neighbours are each other both score d(i, j) —
+ * an exact tie in exact arithmetic, which the subtractions turn into a near tie
+ * decided by rounding.
+ */
 function aggregathorTied(v: Vectors, f: number, scoreUpdate: 'incremental' | 'recompute'): boolean {
   const { diagnostics: d } = aggregathor(v, { f, scoreUpdate });
-  return d.scoresByRound.some((scores, r) => {
+  const scoreTie = d.scoresByRound.some((scores, r) => {
     const order = Array.from({ length: d.n }, (_, i) => i).filter((i) => !Number.isNaN(scores[i])).sort((a, b) => scores[a] - scores[b] || a - b);
     return tieAtCut(order, scores, 1) || tieAtCut(order, scores, Math.max(1, d.m - r));
   });
+  if (scoreTie) return true;
+  const outputs = d.rounds.map((r) => meanRef(v, r.averaged));
+  for (let c = 0; c < v[0].length; c++) {
+    const col = outputs.map((y) => y[c]).sort((a, b) => a - b);
+    const t = col.length, med = t % 2 ? col[(t - 1) / 2] : col[t / 2 - 1] / 2 + col[t / 2] / 2;
+    const dist = col.map((y) => Math.abs(y - med)).sort((a, b) => a - b);
+    const scale = Math.max(...col.map(Math.abs), 1e-300);
+    if (d.beta < t && Math.abs(dist[d.beta - 1] - dist[d.beta]) <= 1e-9 * scale) return true;
+  }
+  return false;
 }
 
 const RULES: RuleUnderTest[] = [
@@ -157,21 +180,38 @@ for (const rule of RULES) {
 /** The selected vectors of a Krum-type rule, as a sorted list of their values (a multiset). */
 const selectedValues = (v: Vectors, selected: readonly number[]) => selected.map((i) => Array.from(v[i]).join(',')).sort();
 
-test('MULTI-KRUM and BULYAN with exact duplicates and non-finite Byzantine inputs: the selected vectors are permutation invariant as a multiset', () => {
-  // Up to ties: copies of a vector tie in score and are told apart by index, but
-  // a multiset of values does not see which copy was taken.
+test('MULTI-KRUM with exact duplicates and non-finite Byzantine inputs: the selected vectors are permutation invariant as a multiset', () => {
+  // Up to ties: copies of a vector tie in score and are told apart by index, but a
+  // multiset of values does not see which copy was taken. k >= 2 (n >= f + 4): with one
+  // neighbour per score the closest pair of distinct vectors ties too.
   fc.assert(
     fc.property(
-      scenarioArb({ minN: MIN_N.bulyan, families: ['duplicates'], byzantine: 'non-finite', maxF: 2 }).chain((s) => fc.tuple(fc.constant(s), permutationArb(s.n))),
+      scenarioArb({ minN: MIN_N.krum, families: ['duplicates'], byzantine: 'non-finite' })
+        .filter((s) => s.n >= s.f + 4)
+        .chain((s) => fc.tuple(fc.constant(s), permutationArb(s.n))),
       ([s, perm]) => {
         const p = perm.map((i) => s.vectors[i]);
         const mk = multiKrum(s.vectors, { f: s.f }), mkp = multiKrum(p, { f: s.f });
         assert.deepEqual(selectedValues(p, mkp.diagnostics.selected), selectedValues(s.vectors, mk.diagnostics.selected));
+      },
+    ),
+    { numRuns: 100, seed: SEED },
+  );
+});
+
+test('BULYAN with exact duplicates and non-finite Byzantine inputs, f >= 3: the selected vectors are permutation invariant as a multiset', () => {
+  // f >= 3 keeps k = |R| − f − 2 >= 2 in every repeated-Krum round (see the structural
+  // tie of the k = 1 rounds at the end of this file).
+  fc.assert(
+    fc.property(
+      scenarioArb({ minN: MIN_N.bulyan, families: ['duplicates'], byzantine: 'non-finite', minF: 3, maxF: 3 }).chain((s) => fc.tuple(fc.constant(s), permutationArb(s.n))),
+      ([s, perm]) => {
+        const p = perm.map((i) => s.vectors[i]);
         const bu = bulyan(s.vectors, { f: s.f }), bup = bulyan(p, { f: s.f });
         assert.deepEqual(selectedValues(p, bup.diagnostics.selected), selectedValues(s.vectors, bu.diagnostics.selected));
       },
     ),
-    { numRuns: 100, seed: SEED },
+    { numRuns: 50, seed: SEED },
   );
 });
 
@@ -188,6 +228,7 @@ for (const rule of RULES) {
         fc.property(
           scenarioArb({ minN: rule.minN, families: [family], byzantine: 'family' }).chain((s) => fc.tuple(fc.constant(s), translationArb(s.d, family === 'integer-grid'))),
           ([s, t]) => {
+            if (rule.name.startsWith('AGGREGATHOR')) fc.pre(!rule.tied!(s.vectors, s.f));
             const moved = s.vectors.map((v) => v.map((x, c) => x + t[c]));
             const expected = rule.run(s.vectors, s.f).map((x, c) => x + t[c]);
             const got = rule.run(moved, s.f);
@@ -205,7 +246,7 @@ const powerOfTwoArb = fc.integer({ min: -20, max: 20 }).map((j) => 2 ** j);
 
 for (const rule of RULES) {
   const exact = rule.name !== 'GEOMETRIC-MEDIAN';
-  test(`${rule.name}: positive-scaling equivariant, R(s·x) = s·R(x)${exact ? ' bit for bit for s = 2^j' : ' within 1e-6 (its smoothing ν and stopping rule are absolute)'}, all finite families, non-finite Byzantine inputs`, () => {
+  test(`${rule.name}: positive-scaling equivariant, R(s·x) = s·R(x)${exact ? ' bit for bit for s = 2^j' : ' within 1e-6 (iterative: two runs stop at different iterates)'}, all finite families, non-finite Byzantine inputs`, () => {
     // Multiplying by 2^j is exact (no overflow or underflow at these magnitudes),
     // so distances, scores, ties and sums scale exactly and nothing may change.
     fc.assert(
@@ -229,6 +270,7 @@ for (const rule of RULES) {
       fc.property(
         scenarioArb({ minN: rule.minN, families: ['gaussian'], byzantine: 'family' }).chain((s) => fc.tuple(fc.constant(s), fc.double({ min: 1e-3, max: 1e3, noNaN: true }))),
         ([s, k]) => {
+          if (rule.name.startsWith('AGGREGATHOR')) fc.pre(!rule.tied!(s.vectors, s.f));
           const got = rule.run(s.vectors.map((v) => v.map((x) => k * x)), s.f);
           const expected = rule.run(s.vectors, s.f).map((x) => k * x);
           assert.ok(closeVectors(got, expected, Math.max(rule.rtol, 1e-12), k * scaleOf(s.vectors)), `R(s·x) = ${show(got)}, s·R(x) = ${show(expected)}, s = ${k}`);
@@ -266,9 +308,16 @@ test('MULTI-KRUM with m = 1 equals KRUM, and both equal the reference MULTI-KRUM
       const kr = krum(s.vectors, { f: s.f, k, distance });
       const ref = multiKrumRef(s.vectors, s.f, 1, k, distance === 'squared');
       assert.deepEqual(mk.diagnostics.selected, kr.diagnostics.selected);
-      assert.deepEqual(mk.diagnostics.selected, ref.selected);
       assert.ok(sameVectors(mk.aggregate, kr.aggregate));
-      assert.ok(sameVectors(mk.aggregate, ref.aggregate));
+      if (mk.diagnostics.selected[0] !== ref.selected[0]) {
+        // only a near tie may go the other way (the kernels sum coordinates in another order)
+        // (exact in at most one of the two arithmetics, else both break it by index alike)
+        const i = mk.diagnostics.selected[0], j = ref.selected[0];
+        const a = mk.diagnostics.scores[i], b = mk.diagnostics.scores[j];
+        const refScores = krumScoresRef(s.vectors, s.vectors.map((_, t) => t), k, distance === 'squared');
+        const ra = refScores.get(i)!.score, rb = refScores.get(j)!.score;
+        assert.ok(nearlyEqual(a, b) && nearlyEqual(ra, rb) && !(a === b && ra === rb), `KRUM selected ${i} (score ${a}), reference ${j} (score ${b})`);
+      } else assert.ok(sameVectors(mk.aggregate, ref.aggregate));
     }),
     { numRuns: 200, seed: SEED },
   );
@@ -383,7 +432,8 @@ test("AGGREGATHOR's incremental score update equals a direct evaluation of its d
         for (const i of remaining) {
           const direct = directScore(i, remaining, diagnostics.neighbours, dist, s.n);
           const initial = diagnostics.scoresByRound[0][i];
-          const tol = s.family === 'integer-grid' ? 0 : 1e-12 * (Number.isFinite(initial) ? initial : direct);
+          const integers = s.vectors.every((v) => v.every(Number.isInteger)); // then every sum is exact
+          const tol = integers ? 0 : 1e-12 * (Number.isFinite(initial) ? initial : direct);
           const ok = scores[i] === direct || Math.abs(scores[i] - direct) <= tol;
           assert.ok(ok, `round ${r}, vector ${i}: incremental ${scores[i]} vs direct ${direct}`);
         }

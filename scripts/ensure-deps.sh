@@ -38,12 +38,13 @@ done
 # jupyter-nbconvert + python3-nbclient + jupyter-client + jupyter-core are
 # Jupyter's own headless client and HTML exporter; the tslab kernel itself is
 # an npm package and needs nothing else from apt (its zeromq binding ships
-# prebuilt glibc binaries). fonts-liberation gives Chromium readable text in
-# screenshots (it is only a Recommends of chromium, and we install without
-# recommends to keep CI lean).
+# prebuilt glibc binaries). Installed with their recommended packages (as on
+# the machine where this set-up was verified): chromium recommends
+# fonts-liberation, without which screenshots have no readable text, and
+# python3-nbconvert recommends python3-jupyter-client.
 packages=()
 if [ "$want_jupyter" = 1 ]; then packages+=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core); fi
-if [ "$want_chromium" = 1 ]; then packages+=(chromium fonts-liberation); fi
+if [ "$want_chromium" = 1 ]; then packages+=(chromium); fi
 if [ "$want_numpy" = 1 ]; then packages+=(python3-numpy); fi
 
 is_installed() {
@@ -67,9 +68,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "ensure-deps: installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+    apt-get install -y -qq "${missing[@]}" </dev/null
   else
-    echo "ensure-deps: missing Debian packages: ${missing[*]} (install them with: sudo apt-get install --no-install-recommends ${missing[*]}); the features that need them will be skipped"
+    echo "ensure-deps: missing Debian packages: ${missing[*]} (install them with: sudo apt-get install ${missing[*]}); the features that need them will be skipped"
   fi
 fi
 

@@ -1,4 +1,4 @@
-import { ss } from '../montecarlo/simpleStatistics';
+import { normalQuantile } from '../montecarlo/intervals';
 import { copies, coordinateStd, correctMean } from './statistics';
 import type { NamedAttack } from './types';
 
@@ -14,7 +14,7 @@ import type { NamedAttack } from './types';
  */
 export function alieZ(n: number, f: number): number {
   const s = Math.floor(n / 2 + 1) - f;
-  return ss.probit((n - s) / n);
+  return normalQuantile((n - s) / n);
 }
 
 /**

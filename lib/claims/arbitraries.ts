@@ -19,7 +19,8 @@
  * - `huge`        coordinates of ±1e150 or 1e300 (squared distances overflow)
  * - `non-finite`  a NaN or ±Infinity coordinate
  *
- * placed at the end of the input (the proof's "without loss of generality"),
+ * either chosen per Byzantine worker or shared by the whole coalition (drawn
+ * one time in four), and placed at the end of the input (the proof's "without loss of generality"),
  * at the front (ties broken by index then favour them), or anywhere.
  *
  * @example fc.sample(configurationArb({ reading: 'k=n-f-2' }), 1)[0].k // n − f − 2
@@ -140,6 +141,8 @@ function byzantineVector(strategy: ByzantineStrategy, correct: number[][], d: nu
 export interface ConfigurationOptions extends SettingOptions {
   maxD?: number;
   strategies?: StrategySet | readonly ByzantineStrategy[];
+  /** Where the Byzantine inputs sit: `last` (the proof's WLOG), `first` (ties by index favour them), or drawn (default: last, first or anywhere). */
+  placement?: 'last' | 'first' | 'drawn';
 }
 
 /** A MULTI-KRUM input an adversary could present (see the file comment). */
@@ -154,12 +157,16 @@ export function configurationArb(options: ConfigurationOptions = {}): fc.Arbitra
       const { n, f } = setting;
       const spec = fc.record({
         correct: correctVectorsArb(n - f, d),
-        strategies: fc.array(fc.constantFrom(...pool), { minLength: f, maxLength: f }),
+        // one strategy per Byzantine worker, or one for the whole coalition (a `cluster` coalition is f twins)
+        strategies: fc.oneof(
+          { weight: 3, arbitrary: fc.array(fc.constantFrom(...pool), { minLength: f, maxLength: f }) },
+          { weight: 1, arbitrary: fc.constantFrom(...pool).map((st) => Array.from({ length: f }, () => st)) },
+        ),
         picks: fc.array(fc.nat({ max: n }), { minLength: f, maxLength: f }),
         offsets: fc.array(fc.array(fc.integer({ min: -2, max: 2 }), { minLength: d, maxLength: d }), { minLength: f, maxLength: f }),
         cluster: fc.oneof(smallIntegerVector(d), fc.constant(Array.from({ length: d }, () => 1000))),
         wild: fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: d, maxLength: d }), { minLength: f, maxLength: f }),
-        placement: fc.oneof(
+        placement: options.placement === 'last' || options.placement === 'first' ? fc.constant<'last' | 'first'>(options.placement) : fc.oneof(
           { weight: 3, arbitrary: fc.constant<'last' | 'first'>('last') },
           { weight: 1, arbitrary: fc.constant<'last' | 'first'>('first') },
           { weight: 1, arbitrary: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: f, maxLength: f }) },

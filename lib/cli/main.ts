@@ -12,12 +12,16 @@
  * (set AGGREGATHOR_DEBUG=1 to see the stack).
  */
 import { AdmissibilityError } from '../errors';
-import { aggregateCommand, parseAggregateOptions } from './aggregateCommand';
-import { constantsCommand, parseConstantsOptions } from './constantsCommand';
 import { AGGREGATE_HELP, CONSTANTS_HELP, MAIN_HELP } from './help';
 import { parseVerifyOptions } from './options';
 import { UserError } from './userError';
-import { verify } from './verify';
+
+// Subcommands are loaded when used: --help and usage errors answer at once, without loading mathjs or the registry.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const aggregateModule = () => require('./aggregateCommand') as typeof import('./aggregateCommand');
+const constantsModule = () => require('./constantsCommand') as typeof import('./constantsCommand');
+const verifyModule = () => require('./verify') as typeof import('./verify');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const SUBCOMMANDS = ['verify', 'aggregate', 'constants', 'help'];
 
@@ -32,12 +36,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(MAIN_HELP);
       return 0;
     case 'aggregate': {
+      const { parseAggregateOptions, aggregateCommand } = aggregateModule();
       const o = parseAggregateOptions(args);
       if (o.help) process.stdout.write(AGGREGATE_HELP);
       else aggregateCommand(o);
       return 0;
     }
     case 'constants': {
+      const { parseConstantsOptions, constantsCommand } = constantsModule();
       const o = parseConstantsOptions(args);
       if (o.help) process.stdout.write(CONSTANTS_HELP);
       else constantsCommand(o);
@@ -49,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(MAIN_HELP);
         return 0;
       }
-      return (await verify(o)).exitCode;
+      return (await verifyModule().verify(o)).exitCode;
     }
   }
 }

@@ -66,6 +66,15 @@ export class Progress {
     this.last = shown;
   }
 
+  /** Replaces the progress line with a status (e.g. while the report is written). */
+  status(text: string): void {
+    if (this.timer) clearInterval(this.timer);
+    if (!this.enabled) return;
+    const elapsed = (Date.now() - this.started) / 1000;
+    this.last = `${text} (${clock(elapsed)} elapsed)`;
+    process.stderr.write(`\r\x1b[2K${this.last}`);
+  }
+
   /** Clears the progress line. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);

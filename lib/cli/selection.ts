@@ -29,9 +29,11 @@ export function select(claims: readonly Claim[], checks: readonly ClaimCheck[], 
     const groups = groupsOf(claims);
     for (const item of only) {
       const byId = claims.find((c) => c.id === item) ?? claims.find((c) => c.id.toLowerCase() === item.toLowerCase());
-      if (byId) wanted.add(byId.id);
-      else if (groups.includes(item.toLowerCase())) for (const c of claims) if (c.group === item.toLowerCase()) wanted.add(c.id);
-      else {
+      if (byId) {
+        wanted.add(byId.id);
+      } else if (groups.includes(item.toLowerCase())) {
+        for (const c of claims) if (c.group === item.toLowerCase()) wanted.add(c.id);
+      } else {
         const known = claims.length === 0 ? 'the registry is empty' : `known ids: ${claims.map((c) => c.id).join(', ')}; groups: ${groups.join(', ')}`;
         throw new UserError(`--only: unknown claim id or group "${item}" (${known})`);
       }

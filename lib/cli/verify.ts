@@ -37,13 +37,15 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
   };
   process.once('SIGINT', cleanUp);
   process.once('SIGTERM', cleanUp);
+  let progress: Progress | undefined;
   try {
     const ctx: CheckContext = { mode: options.mode, seed: options.seed, ...(options.trials !== undefined ? { trials: options.trials } : {}) };
-    const tasks: CheckTask[] = selection.checks.map((c, index) => ({ index, claimId: c.claimId, name: c.name, ctx }));
+    const tasks: CheckTask[] = selection.checks.map((c, index) => ({ index, registryIndex: registry.checks.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx }));
     const groupOf = new Map(selection.claims.map((c) => [c.id, c.group]));
-    const progress = new Progress(selection.checks, (id) => groupOf.get(id) ?? '?', options.jobs, 1);
-    const outcomes = await runChecks(registry, tasks, { jobs: options.jobs, onDone: (_, t) => progress.finished(selection.checks[t.index]) });
-    progress.stop();
+    const bar = new Progress(selection.checks, (id) => groupOf.get(id) ?? '?', options.jobs, 1);
+    progress = bar;
+    const outcomes = await runChecks(registry, tasks, { jobs: options.jobs, onDone: (_, t) => bar.finished(selection.checks[t.index]) });
+    bar.status('writing the report (figures as SVG and PNG through Chromium)…');
 
     const model = buildModel({
       claims: selection.claims,
@@ -62,6 +64,7 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     };
     const { notices } = await writeReport(staged.staging, model, timings);
     staged.commit();
+    bar.stop();
 
     io.out(`${summaryTable(model, process.stdout.columns || 160)}\n\n`);
     for (const n of notices) io.err(`notice: ${n}\n`);
@@ -73,6 +76,7 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     }
     return { model, folder: staged.target, exitCode: model.surprises.length > 0 ? 1 : 0, notices };
   } catch (error) {
+    progress?.stop();
     staged.abandon();
     throw error;
   } finally {

@@ -26,19 +26,19 @@ export function figureSlug(...parts: string[]): string {
  * one figure per group of its measured series that no figure of the check
  * already plots (a check that draws its own figure from its series gets no
  * duplicate). Ids are made unique and file-safe by prefixing the claim and
- * check, so the HTML, SVG and PNG of a figure share one name.
+ * check and reading, so the HTML, SVG and PNG of a figure share one name.
  *
- * @example resultFigures(result).map((f) => f.id) // ['L1.8--monte-carlo--eta-vs-n', ...]
+ * @example resultFigures(result).map((f) => f.id) // ['L1.8--monte-carlo--as-derived--eta-vs-n', ...]
  */
 export function resultFigures(result: CheckResult): FigureSpec[] {
-  const own = (result.figures ?? []).map((f, i) => ({ ...f, id: figureSlug(result.claimId, result.check, f.id || `figure-${i + 1}`) }));
+  const own = (result.figures ?? []).map((f, i) => ({ ...f, id: figureSlug(result.claimId, result.check, result.reading, f.id || `figure-${i + 1}`) }));
   const plotted = new Set<string>();
   for (const f of result.figures ?? []) for (const t of f.data) if (typeof t.name === 'string') plotted.add(t.name);
   const fromSeries: FigureSpec[] = [];
   const pending = (result.series ?? []).filter((s) => !plotted.has(s.name));
   groupSeriesByAxes(pending).forEach((group, i) => {
     const title = `${result.claimId} (${result.check}, ${result.reading}): ${group[0].yLabel} against ${group[0].xLabel}`;
-    fromSeries.push(seriesFigure(figureSlug(result.claimId, result.check, `series-${i + 1}`), title, group));
+    fromSeries.push(seriesFigure(figureSlug(result.claimId, result.check, result.reading, `series-${i + 1}`), title, group));
   });
   const all = [...own, ...fromSeries];
   const seen = new Map<string, number>();

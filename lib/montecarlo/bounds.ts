@@ -85,7 +85,7 @@ export interface Prepared {
 }
 
 /** Resolves options into the grid actually run and its Bonferroni level (for `extraComparisons` further tests per setting × attack). */
-export function prepare(gar: GarFor, o: BoundOptions, extraComparisons = 1): Prepared {
+export function prepareBoundCheck(gar: GarFor, o: BoundOptions, extraComparisons = 1): Prepared {
   const garFor = typeof gar === 'function' ? gar : () => gar;
   const mode = o.mode ?? 'quick';
   const all = o.settings ?? expectationGrid(mode);
@@ -104,7 +104,7 @@ export function prepare(gar: GarFor, o: BoundOptions, extraComparisons = 1): Pre
 }
 
 /** Runs every (setting, attack) of a prepared grid and maps each to a row. */
-export function collectRows(p: Prepared, row: (s: McSetting, records: TrialRecord[], attack: AttackSpec) => BoundRow | BoundRow[] | undefined): BoundRow[] {
+export function collectBoundRows(p: Prepared, row: (s: McSetting, records: TrialRecord[], attack: AttackSpec) => BoundRow | BoundRow[] | undefined): BoundRow[] {
   const rows: BoundRow[] = [];
   for (const s of p.settings) {
     for (const a of p.attacks) {
@@ -118,7 +118,7 @@ export function collectRows(p: Prepared, row: (s: McSetting, records: TrialRecor
 }
 
 /** Builds the report of an upper-bound check from its rows. */
-export function report(p: Prepared, rows: BoundRow[], verdict: Verdict = upperBoundVerdict(rows.map((r) => r.tightness))): BoundReport {
+export function boundReport(p: Prepared, rows: BoundRow[], verdict: Verdict = upperBoundVerdict(rows.map((r) => r.tightness))): BoundReport {
   let worst = rows[0];
   for (const r of rows) {
     const e = Number.isNaN(r.tightness.estimate) ? Infinity : r.tightness.estimate;
@@ -137,14 +137,14 @@ const etaAt = (eta: EtaSpec, s: McSetting) => (typeof eta === 'function' ? eta(s
 
 /** ‖E GAR − g‖² against η² d σ², estimated without bias by products of independent pairs. */
 export function checkResilience(gar: GarFor, options: BoundOptions & { eta: EtaSpec }): BoundReport {
-  const p = prepare(gar, options);
-  const rows = collectRows(p, (s, records, a) => {
+  const p = prepareBoundCheck(gar, options);
+  const rows = collectBoundRows(p, (s, records, a) => {
     const sigma = sigmaOf(s);
     const bound = etaAt(options.eta, s) ** 2 * s.d * sigma * sigma;
     const measured = squaredBiasInterval(records.map((r) => r.aggregate), trueGradientOf(s), p.level);
     return { setting: settingKey(s), attack: a.label, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound) };
   });
-  return report(p, rows);
+  return boundReport(p, rows);
 }
 
 /**
@@ -158,8 +158,8 @@ export function checkResilience(gar: GarFor, options: BoundOptions & { eta: EtaS
  * ⟨E GAR, ĝ⟩ (columns `angle/α` and `angle/α hi`).
  */
 export function checkCone(gar: GarFor, options: BoundOptions & { eta: EtaSpec }): BoundReport {
-  const p = prepare(gar, options, 2);
-  const rows = collectRows(p, (s, records, a) => {
+  const p = prepareBoundCheck(gar, options, 2);
+  const rows = collectBoundRows(p, (s, records, a) => {
     const g = trueGradientOf(s);
     const g2 = dot(g, g), gn = Math.sqrt(g2);
     const sin = (etaAt(options.eta, s) * Math.sqrt(s.d) * sigmaOf(s)) / gn;
@@ -177,7 +177,7 @@ export function checkCone(gar: GarFor, options: BoundOptions & { eta: EtaSpec })
       tightness: scaleInterval(deficit, sin * g2), extra: { 'angle/α': angle / alpha, 'angle/α hi': angleHi / alpha },
     };
   });
-  return report(p, rows);
+  return boundReport(p, rows);
 }
 
 /**
@@ -187,8 +187,8 @@ export function checkCone(gar: GarFor, options: BoundOptions & { eta: EtaSpec })
  * the noise family has no finite moment are left out ({@link momentExists}).
  */
 export function checkMoments(gar: GarFor, options: BoundOptions & { constant: (r: number, s: McSetting) => number }): BoundReport {
-  const p = prepare(gar, options, MOMENT_ORDERS.length);
-  const rows = collectRows(p, (s, records, a) =>
+  const p = prepareBoundCheck(gar, options, MOMENT_ORDERS.length);
+  const rows = collectBoundRows(p, (s, records, a) =>
     MOMENT_ORDERS.flatMap((r, i) => {
       if (!momentExists(s.family, r)) return [];
       const measured = ratioOfMeansInterval(records.map((x) => x.aggregateNorm[i]), records.map((x) => x.correctNorm[i]), p.level);
@@ -196,5 +196,5 @@ export function checkMoments(gar: GarFor, options: BoundOptions & { constant: (r
       return [{ setting: `${settingKey(s)},r=${r}`, attack: a.label, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound) }];
     }),
   );
-  return report(p, rows);
+  return boundReport(p, rows);
 }

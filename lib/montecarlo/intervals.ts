@@ -16,7 +16,20 @@ import { ss } from './simpleStatistics';
  */
 export function zQuantile(level: number): number {
   requireThat(level > 0 && level < 1, 'confidence interval', 'a level in (0, 1)', { level });
-  return ss.probit(1 - (1 - level) / 2);
+  return normalQuantile(1 - (1 - level) / 2);
+}
+
+/**
+ * Φ⁻¹(p). simple-statistics' probit is accurate to about 3e-3 (probit(0.975)
+ * = 1.9572 instead of 1.9600), which would shrink every interval slightly;
+ * two Newton steps on Φ(z) = (1 + erf(z/√2))/2 with its errorFunction bring
+ * it to the precision of erf (≈ 1e-8).
+ */
+export function normalQuantile(p: number): number {
+  requireThat(p > 0 && p < 1, 'normalQuantile', 'a probability in (0, 1)', { p });
+  let z = ss.probit(p);
+  for (let i = 0; i < 2; i++) z -= ((1 + ss.errorFunction(z / Math.SQRT2)) / 2 - p) / (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI));
+  return z;
 }
 
 function nonFinite(xs: ArrayLike<number>): number | undefined {

@@ -30,13 +30,6 @@ export function upperBoundVerdict(ratios: readonly Interval[], limit = 1): Verdi
   return 'inconclusive';
 }
 
-/** Verdict for "every quantity >= limit". */
-export function lowerBoundVerdict(values: readonly Interval[], limit: number): Verdict {
-  if (values.some((iv) => hi(iv) < limit || Number.isNaN(iv.estimate))) return 'fails';
-  if (values.every((iv) => iv.lo >= limit)) return 'holds';
-  return 'inconclusive';
-}
-
 /**
  * Verdict for "every quantity equals `value`": fails when some interval
  * excludes it; holds when all intervals contain it (no detectable
@@ -46,15 +39,4 @@ export function lowerBoundVerdict(values: readonly Interval[], limit: number): V
 export function equalityVerdict(values: readonly Interval[], value: number): Verdict {
   if (values.some((iv) => Number.isNaN(iv.estimate) || iv.lo > value || iv.hi < value)) return 'fails';
   return 'holds';
-}
-
-/** The interval with the largest estimate (NaN first): the setting closest to (or farthest past) the bound. */
-export function worstOf<T extends { tightness: Interval }>(rows: readonly T[]): T {
-  let best = rows[0];
-  for (const r of rows) {
-    const e = Number.isNaN(r.tightness.estimate) ? Infinity : r.tightness.estimate;
-    const b = Number.isNaN(best.tightness.estimate) ? Infinity : best.tightness.estimate;
-    if (e > b) best = r;
-  }
-  return best;
 }

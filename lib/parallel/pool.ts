@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ClaimCheck } from '../claims/types';
 import type { RegistryView } from './registrySource';
-import { failedCheckResult, runTask, type CheckTask, type TaskOutcome } from './task';
+import { failedCheckResult, findCheck, runTask, type CheckTask, type TaskOutcome } from './task';
 
 export interface PoolOptions {
   /** Worker threads. */
@@ -29,8 +29,7 @@ export interface PoolOptions {
  * check draws from its own seeded streams.
  */
 export async function runChecks(registry: RegistryView, tasks: readonly CheckTask[], options: PoolOptions): Promise<TaskOutcome[]> {
-  const byKey = new Map<string, ClaimCheck>(registry.checks.map((c) => [`${c.claimId}\u0000${c.name}`, c]));
-  const checkOf = (t: CheckTask) => byKey.get(`${t.claimId}\u0000${t.name}`)!;
+  const checkOf = (t: CheckTask): ClaimCheck => findCheck(registry.checks, t)!;
   const outcomes: TaskOutcome[] = new Array(tasks.length);
   if (tasks.length === 0) return outcomes;
   const queue = [...tasks].sort((a, b) => (checkOf(b)?.cost ?? 0) - (checkOf(a)?.cost ?? 0) || a.index - b.index);

@@ -1,13 +1,28 @@
 import type { CheckContext, CheckResult, ClaimCheck } from '../claims/types';
 import { toPlainJson } from './plainJson';
 
-/** One unit of work: a registered check, named by (claimId, name), and the context to run it with. */
+/**
+ * One unit of work: a registered check and the context to run it with. A
+ * check is named by (claimId, name, reading) — a claim may register one check
+ * name under several readings — and found by its position in `ALL_CHECKS`,
+ * which every worker loads identically; the name is verified on arrival.
+ */
 export interface CheckTask {
-  /** Position in registry order; results are put back in this order, never in completion order. */
+  /** Position in this run's selection (registry order); results are put back in this order, never in completion order. */
   index: number;
+  /** Position in the registry's `ALL_CHECKS`. */
+  registryIndex: number;
   claimId: string;
   name: string;
+  reading: string;
   ctx: CheckContext;
+}
+
+/** The check a task names: `ALL_CHECKS[registryIndex]` when its identity matches, else the first check with the same (claimId, name, reading). */
+export function findCheck(checks: readonly ClaimCheck[], t: Pick<CheckTask, 'registryIndex' | 'claimId' | 'name' | 'reading'>): ClaimCheck | undefined {
+  const same = (c: ClaimCheck | undefined) => c !== undefined && c.claimId === t.claimId && c.name === t.name && c.reading === t.reading;
+  const at = checks[t.registryIndex];
+  return same(at) ? at : checks.find(same);
 }
 
 /** What running a task gives: the plain-JSON result and, kept apart, how long it took. */
@@ -44,14 +59,15 @@ export function failedCheckResult(check: CheckIdentity, ctx: CheckContext, why: 
  * Runs one check and normalises its result to plain JSON, the same way in the
  * main thread and in a worker, so that `--jobs` never changes a byte of
  * results.json. The registry's expectation and the check's identity are
- * stamped on the result, so a check cannot report under another name.
+ * stamped on the result (claim id, name, reading, expected verdict), so a
+ * check cannot report under another name.
  */
 export async function runTask(check: ClaimCheck, task: CheckTask): Promise<TaskOutcome> {
   const started = process.hrtime.bigint();
   let result: CheckResult;
   try {
     const raw = await check.run(task.ctx);
-    result = toPlainJson({ ...raw, claimId: check.claimId, check: check.name, expected: check.expected }) as CheckResult;
+    result = toPlainJson({ ...raw, claimId: check.claimId, check: check.name, reading: check.reading, expected: check.expected }) as CheckResult;
   } catch (error) {
     result = failedCheckResult(check, task.ctx, error instanceof Error ? error.message : String(error));
   }

@@ -5,15 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadRegistry } from './registrySource';
-import { failedCheckResult, runTask, type CheckTask } from './task';
+import { failedCheckResult, findCheck, runTask, type CheckTask } from './task';
 
 const { registryModule } = workerData as { registryModule: string };
 const registry = loadRegistry(registryModule);
 
 parentPort!.on('message', async (task: CheckTask) => {
-  const check = registry.checks.find((c) => c.claimId === task.claimId && c.name === task.name);
+  const check = findCheck(registry.checks, task);
   if (!check) {
-    const result = failedCheckResult({ claimId: task.claimId, name: task.name, reading: '?', method: 'property', expected: 'holds' }, task.ctx, 'no such check in the worker\'s registry');
+    const result = failedCheckResult({ claimId: task.claimId, name: task.name, reading: task.reading, method: 'property', expected: 'holds' }, task.ctx, 'no such check in the worker\'s registry');
     parentPort!.postMessage({ index: task.index, result, seconds: 0 });
     return;
   }

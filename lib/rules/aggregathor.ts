@@ -1,9 +1,10 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, isFiniteVector, meanOf, type Vectors } from '../vectors';
-import { coordinatewiseAroundMedian } from './bulyan';
-import { krumScores, scoreOrder } from './krum';
+import { checkVectors, type Vectors } from '../vectors';
+import { aroundMedianOfBlock, columnArena, COLUMN_BLOCK } from './kernels/columnBlocks';
+import { finiteFlags, krumScores, scoreOrder } from './krum';
 import { pairwiseDistances, type DistanceKind } from './pairwise';
 import type { Aggregation } from './types';
+import { sharedWorkspace, type Workspace } from './workspace';
 
 /**
  * How scores evolve between AGGREGATHOR's selection rounds.
@@ -65,8 +66,8 @@ export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggr
   const k = n - f - 2;
   const theta = n - 2 * f - 2;
   const beta = theta - 2 * f;
-  const dist = pairwiseDistances(vectors, options.distance ?? 'squared');
-  const finite = vectors.map(isFiniteVector);
+  const dist = pairwiseDistances(vectors, options.distance ?? 'squared', sharedWorkspace.floats('aggregathor.distances', n * n));
+  const finite = finiteFlags(vectors, dist);
   const initial = krumScores(dist, n, k);
   const scores = Float64Array.from(initial.scores);
   const neighbours = initial.neighbours;
@@ -74,7 +75,7 @@ export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggr
   let remaining = Array.from({ length: n }, (_, i) => i);
   const rounds: AggregathorDiagnostics['rounds'] = [];
   const scoresByRound: Float64Array[] = [];
-  const outputs: Float64Array[] = [];
+  const averagedSets: number[][] = [];
   for (let r = 0; r < theta; r++) {
     if (scoreUpdate === 'recompute' && r > 0) {
       const kr = Math.min(remaining.length - 1, Math.max(1, remaining.length - f - 2));
@@ -86,7 +87,7 @@ export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggr
     scoresByRound.push(snapshot);
     const order = scoreOrder(remaining, scores, finite);
     const averaged = order.slice(0, Math.max(1, m - r));
-    outputs.push(meanOf(vectors, [...averaged].sort((a, b) => a - b)));
+    averagedSets.push([...averaged].sort((a, b) => a - b));
     const removed = order[0];
     rounds.push({ averaged, removed });
     remaining = remaining.filter((i) => i !== removed);
@@ -94,14 +95,53 @@ export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggr
       for (const i of remaining) {
         if (!isNeighbour[i].has(removed)) continue;
         const dr = dist[i * n + removed];
-        if (dr === Infinity) scores[i] = directScore(i, remaining, neighbours, dist, n);
+        // Inf − x stays Inf: when the removed distance or the running sum itself
+        // is +Infinity (a sum of finite distances may overflow), evaluate directly.
+        if (dr === Infinity || scores[i] === Infinity) scores[i] = directScore(i, remaining, neighbours, dist, n);
         else scores[i] -= dr;
       }
     }
   }
-  const all = outputs.map((_, i) => i);
-  const aggregate = coordinatewiseAroundMedian(outputs, all, beta, d);
+  const aggregate = roundMeansAroundMedian(vectors, averagedSets, beta, new Float64Array(d), sharedWorkspace);
   return { aggregate, diagnostics: { n, f, m, k, theta, beta, scoreUpdate, rounds, scoresByRound, neighbours } };
+}
+
+/**
+ * AGGREGATHOR's output from its rounds' selections: per coordinate, the θ
+ * round outputs (the mean of each round's averaged set, summed in ascending
+ * index order and divided by its size) and then the average of the β of them
+ * closest to their median. Computed a block of coordinates at a time, so the
+ * θ round outputs never exist as θ full vectors: the block of every input
+ * stays in cache while all rounds read it.
+ *
+ *     y_r = (1/|A_r|) Σ_{i ∈ A_r} x_i,   out_c = (1/β) Σ_{r ∈ β closest to median_r y_rc} y_rc
+ */
+export function roundMeansAroundMedian(vectors: Vectors, sets: readonly (readonly number[])[], beta: number, out: Float64Array, ws: Workspace): Float64Array {
+  const theta = sets.length, d = out.length;
+  const B = COLUMN_BLOCK;
+  const arena = columnArena(theta, ws);
+  const T = arena.T;
+  for (let c0 = 0; c0 < d; c0 += B) {
+    const width = Math.min(B, d - c0);
+    for (let r = 0; r < theta; r++) roundMean(vectors, sets[r], c0, width, T, r * B);
+    aroundMedianOfBlock(arena, theta, width, beta, out, c0);
+  }
+  return out;
+}
+
+/** T[row + c] = key((1/|set|) Σ_{i ∈ set} x_i[c0 + c]), summed in the set's order (ascending). */
+function roundMean(vectors: Vectors, set: readonly number[], c0: number, width: number, T: Float64Array, row: number): void {
+  T.fill(0, row, row + width);
+  for (let k = 0; k < set.length; k++) addBlock(vectors[set[k]], c0, width, T, row);
+  const size = set.length;
+  for (let c = 0; c < width; c++) {
+    const y = T[row + c] / size;
+    T[row + c] = y !== y ? Infinity : y; // NaN is extreme, as everywhere
+  }
+}
+
+function addBlock(v: Float64Array, c0: number, width: number, T: Float64Array, row: number): void {
+  for (let c = 0; c < width; c++) T[row + c] += v[c0 + c];
 }
 
 /**

@@ -1,9 +1,10 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, isFiniteVector, type Vectors } from '../vectors';
-import { closestToMedianAverage } from './coordinatewise';
-import { krumScores, scoreOrder } from './krum';
+import { checkVectors, type Vectors } from '../vectors';
+import { aroundMedianColumns } from './kernels/columnBlocks';
+import { finiteFlags, krumScores, scoreOrder } from './krum';
 import { pairwiseDistances, type DistanceKind } from './pairwise';
 import type { Aggregation } from './types';
+import { sharedWorkspace } from './workspace';
 
 export interface BulyanOptions {
   f: number;
@@ -43,8 +44,8 @@ export function bulyan(vectors: Vectors, options: BulyanOptions): Aggregation<Bu
   requireThat(n >= 4 * f + 3, 'BULYAN', 'n >= 4f + 3', { n, f });
   const theta = n - 2 * f;
   const beta = theta - 2 * f;
-  const dist = pairwiseDistances(vectors, options.distance ?? 'squared');
-  const finite = vectors.map(isFiniteVector);
+  const dist = pairwiseDistances(vectors, options.distance ?? 'squared', sharedWorkspace.floats('bulyan.distances', n * n));
+  const finite = finiteFlags(vectors, dist);
   let remaining = Array.from({ length: n }, (_, i) => i);
   const selected: number[] = [];
   const roundK: number[] = [];
@@ -60,15 +61,11 @@ export function bulyan(vectors: Vectors, options: BulyanOptions): Aggregation<Bu
   return { aggregate, diagnostics: { n, f, theta, beta, selected, roundK } };
 }
 
-/** Per coordinate, the average of the β values of `rows` closest to their median. */
+/**
+ * Per coordinate, the average of the β values of `rows` closest to their
+ * median (rows[which[·]], ties by position in `which`), a block of
+ * coordinates at a time (lib/rules/kernels/columnBlocks.ts).
+ */
 export function coordinatewiseAroundMedian(rows: Vectors, which: readonly number[], beta: number, d: number): Float64Array {
-  const len = which.length;
-  const out = new Float64Array(d);
-  const col = new Float64Array(len);
-  const scratch = new Float64Array(2 * len);
-  for (let c = 0; c < d; c++) {
-    for (let i = 0; i < len; i++) col[i] = rows[which[i]][c];
-    out[c] = closestToMedianAverage(col, len, beta, scratch);
-  }
-  return out;
+  return aroundMedianColumns(rows, which, beta, new Float64Array(d), sharedWorkspace);
 }

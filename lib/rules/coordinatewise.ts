@@ -1,12 +1,16 @@
 import { requireInteger, requireThat } from '../errors';
 import { checkVectors, type Vectors } from '../vectors';
+import { medianColumns, trimmedMeanColumns } from './kernels/columnBlocks';
 import { orderKey, quickselectValues } from './select';
+import { sharedWorkspace } from './workspace';
 import type { Aggregation } from './types';
 
 /**
  * Coordinate-wise median: for each coordinate c, the median of x_1c, …, x_nc
- * (the mean of the two middle values when n is even). O(n) per coordinate by
- * quickselect.
+ * (the mean of the two middle values when n is even), a block of coordinates
+ * at a time by a sorting network (lib/rules/kernels/columnBlocks.ts):
+ * branch-free, O(n log² n) per coordinate, faster than quickselect's O(n)
+ * for the n of this workbook.
  *
  * Non-finite values are extreme: −Infinity sorts first, NaN and +Infinity
  * last. Robustness (Yin et al., ICML 2018): with n >= 2f + 1 and at most f
@@ -20,20 +24,7 @@ export function coordinateMedian(vectors: Vectors, f = 0): Aggregation<{ n: numb
   const n = vectors.length;
   requireInteger('MEDIAN', 'f', f, 0);
   requireThat(n >= 2 * f + 1, 'MEDIAN', 'n >= 2f + 1', { n, f });
-  const out = new Float64Array(d);
-  const col = new Float64Array(n);
-  const lo = (n - 1) >> 1, hi = n >> 1;
-  for (let c = 0; c < d; c++) {
-    for (let i = 0; i < n; i++) col[i] = orderKey(vectors[i][c]);
-    const a = quickselectValues(col, 0, n - 1, lo);
-    if (hi === lo) out[c] = a;
-    else {
-      // the upper middle value is the smallest of the upper part
-      let b = Infinity;
-      for (let i = hi; i < n; i++) if (col[i] < b) b = col[i];
-      out[c] = midpoint(a, b);
-    }
-  }
+  const out = medianColumns(vectors, new Float64Array(d), sharedWorkspace);
   return { aggregate: out, diagnostics: { n, f } };
 }
 
@@ -53,7 +44,8 @@ export function midpoint(a: number, b: number): number {
  * Non-finite values are extreme (as for the median), so with at most f of
  * them in a coordinate they are all trimmed. Robustness (Yin et al., ICML
  * 2018): with n >= 2f + 1, each output coordinate lies within the range of the
- * correct values. O(n) per coordinate.
+ * correct values. Sorted by a network, a block of coordinates at a time, and
+ * summed in ascending order (as the reference does).
  *
  * @example trimmedMean([[0], [1], [2], [1e9]].map(v => Float64Array.from(v)), 1).aggregate // [1.5]
  */
@@ -62,19 +54,8 @@ export function trimmedMean(vectors: Vectors, f: number): Aggregation<{ n: numbe
   const n = vectors.length;
   requireInteger('TRIMMED-MEAN', 'f', f, 0);
   requireThat(n >= 2 * f + 1, 'TRIMMED-MEAN', 'n >= 2f + 1', { n, f });
-  const out = new Float64Array(d);
-  const col = new Float64Array(n);
   const kept = n - 2 * f;
-  for (let c = 0; c < d; c++) {
-    for (let i = 0; i < n; i++) col[i] = orderKey(vectors[i][c]);
-    if (f > 0) {
-      quickselectValues(col, 0, n - 1, f);
-      quickselectValues(col, f, n - 1, n - f - 1);
-    }
-    let s = 0;
-    for (let i = f; i < n - f; i++) s += col[i];
-    out[c] = s / kept;
-  }
+  const out = trimmedMeanColumns(vectors, f, new Float64Array(d), sharedWorkspace);
   return { aggregate: out, diagnostics: { n, f, kept } };
 }
 

@@ -3,6 +3,7 @@ import { checkVectors, isFiniteVector, meanOf, type Vectors } from '../vectors';
 import { pairwiseDistances, type DistanceKind } from './pairwise';
 import { selectSmallest } from './select';
 import type { Aggregation } from './types';
+import { sharedWorkspace } from './workspace';
 
 /** Options of MULTI-KRUM. Defaults follow the AggregaThor paper: k = m = n − f − 2, squared distances. */
 export interface MultiKrumOptions {
@@ -77,6 +78,24 @@ export function krumScores(dist: Float64Array, n: number, k: number, among?: rea
   return { scores, neighbours };
 }
 
+/**
+ * Which inputs are finite (every coordinate finite), read off the distance
+ * matrix where it can be: a non-finite coordinate makes every distance of its
+ * vector +Infinity, so a vector with one finite distance is finite. Only a
+ * vector whose distances are all infinite is scanned — O(n²) instead of O(nd)
+ * in the usual all-finite case.
+ */
+export function finiteFlags(vectors: Vectors, dist: Float64Array): boolean[] {
+  const n = vectors.length;
+  const finite: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    let some = false;
+    for (let j = 0; j < n && !some; j++) some = j !== i && dist[i * n + j] < Infinity;
+    finite.push(some || isFiniteVector(vectors[i]));
+  }
+  return finite;
+}
+
 /** Indices of `pool` ordered by (score, non-finite last, index). */
 export function scoreOrder(pool: readonly number[], scores: Float64Array, finite: readonly boolean[]): number[] {
   return [...pool].sort((a, b) => {
@@ -114,9 +133,9 @@ export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregat
   requireInteger(rule, 'k', k, 1, n - 1);
   requireInteger(rule, 'm', m, 1, n);
   const distance = options.distance ?? 'squared';
-  const dist = pairwiseDistances(vectors, distance);
+  const dist = pairwiseDistances(vectors, distance, sharedWorkspace.floats('krum.distances', n * n));
   const { scores, neighbours } = krumScores(dist, n, k);
-  const finite = vectors.map(isFiniteVector);
+  const finite = finiteFlags(vectors, dist);
   const all = Array.from({ length: n }, (_, i) => i);
   const selected = scoreOrder(all, scores, finite).slice(0, m);
   const aggregate = meanOf(vectors, [...selected].sort((a, b) => a - b));

@@ -5,13 +5,13 @@
  *
  * u_t = 0 exactly when x_t is inside the horizon ‖x‖² < D; L2.3 claims u_t → 0.
  *
- * @example phi(5, 4) // 1
+ * @example confinementPhi(5, 4) // 1
  */
-export function phi(a: number, D: number): number {
+export function confinementPhi(a: number, D: number): number {
   return a < D ? 0 : (a - D) * (a - D);
 }
 
 /** φ'(a) = 0 if a < D, 2(a − D) otherwise. */
-export function phiPrime(a: number, D: number): number {
+export function confinementPhiPrime(a: number, D: number): number {
   return a < D ? 0 : 2 * (a - D);
 }

@@ -4,7 +4,7 @@ import type { Problem } from '../problems/types';
 import { streamFor } from '../random/stream';
 import type { RuleName, RuleParameters } from '../rules/catalogue';
 import type { Gar } from '../rules/types';
-import { phi } from './confinement';
+import { confinementPhi } from './confinement';
 import { checkSchedule, describeSchedule, stepSize, type Schedule } from './schedule';
 import { fromGar, selectingRule, type SelectingRule } from './selectingRule';
 
@@ -106,10 +106,10 @@ export function simulate(options: SimulationOptions): Trajectory {
   const b = options.byzantine ?? f;
   requireInteger(where, 'byzantine', b, 0, n - 1);
   requireInteger(where, 'steps', steps, 1);
-  requireThat(b === 0 || options.attack !== undefined, where, 'an attack when byzantine > 0', { byzantine: b });
-  const schedule = checkSchedule(options.schedule);
   const rule = resolveRule(options.rule, options.ruleParams);
   requireThat(rule.gar.admissible(n, f), rule.name, rule.gar.requirement, { n, f });
+  requireThat(b === 0 || options.attack !== undefined, where, 'an attack when byzantine > 0', { byzantine: b });
+  const schedule = checkSchedule(options.schedule);
   const recordEvery = options.recordEvery ?? 1;
   const metricsEvery = options.metricsEvery ?? recordEvery;
   requireInteger(where, 'recordEvery', recordEvery, 1);
@@ -141,7 +141,7 @@ export function simulate(options: SimulationOptions): Trajectory {
     traj.loss.push(problem.loss(x));
     traj.gradNormSq.push(rho);
     traj.xNormSq.push(xx);
-    traj.u.push(phi(xx, D));
+    traj.u.push(confinementPhi(xx, D));
     traj.sumGammaRho.push(sumGammaRho);
   };
   const recordMetrics = (t: number) => {

@@ -1,9 +1,9 @@
 import type { Vectors } from '../../vectors';
-import { SQUARED_DISTANCES_WASM_BASE64 } from './squaredDistancesWasm';
+import { ensureMemory, instantiateSimd, type SimdKernels } from './wasm';
 
 /**
  * Which implementation computes the pairwise squared distances:
- * - `wasm-simd`: WebAssembly f64x2 kernels (squaredDistances.wat), 2×4 pairs
+ * - `wasm-simd`: WebAssembly f64x2 kernels (simd.wat), 2×4 pairs
  *   per pass over a block — about 3× the JavaScript version on this machine
  *   (see `npm run bench`);
  * - `js`: the same blocking and 2×4 register tiling in plain JavaScript, the
@@ -18,35 +18,11 @@ function blockLength(n: number): number {
   return Math.max(64, Math.min(4096, fit)) & ~1; // even, so f64x2 loads never straddle rows
 }
 
-// The compiler's ES2022 library has no WebAssembly types (they come with the
-// DOM library); the little this file uses, declared locally.
-declare namespace WebAssembly {
-  class Memory { readonly buffer: ArrayBuffer; grow(pages: number): number }
-  class Module { constructor(bytes: Uint8Array) }
-  class Instance { constructor(module: Module, imports: object); readonly exports: Record<string, unknown> }
-}
-
-export interface WasmKernel {
-  memory: WebAssembly.Memory;
-  tile24(a: number, b: number, y0: number, y1: number, y2: number, y3: number, len: number, out: number): void;
-  tile11(a: number, y: number, len: number): number;
-  /** The benchmark's multiply-add ceiling: 4·len·reps flops over len in-cache doubles at byte offset p. */
-  peak(p: number, len: number, reps: number): number;
-}
-
-let wasmKernel: WasmKernel | null | undefined;
+let wasmKernel: SimdKernels | null | undefined;
 
 /** The instantiated WebAssembly kernel of this thread, or null when WebAssembly SIMD is unavailable. */
-export function wasmDistanceKernel(): WasmKernel | null {
-  if (wasmKernel === undefined) {
-    try {
-      const bytes = Buffer.from(SQUARED_DISTANCES_WASM_BASE64, 'base64');
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-      wasmKernel = instance.exports as unknown as WasmKernel;
-    } catch {
-      wasmKernel = null;
-    }
-  }
+export function wasmDistanceKernel(): SimdKernels | null {
+  if (wasmKernel === undefined) wasmKernel = instantiateSimd();
   return wasmKernel;
 }
 
@@ -81,13 +57,13 @@ export function accumulateSquaredDistances(vectors: Vectors, dist: Float64Array,
   else accumulateJs(vectors, dist);
 }
 
-function accumulateWasm(vectors: Vectors, dist: Float64Array, k: WasmKernel): void {
+function accumulateWasm(vectors: Vectors, dist: Float64Array, k: SimdKernels): void {
   const n = vectors.length;
   const d = vectors[0].length;
   const L = blockLength(n);
   const outAt = n * L; // in doubles; the 8 results of tile24 land here
   const need = (outAt + 8) * 8;
-  if (k.memory.buffer.byteLength < need) k.memory.grow(Math.ceil((need - k.memory.buffer.byteLength) / 65536));
+  ensureMemory(k, need);
   const mem = new Float64Array(k.memory.buffer, 0, outAt + 8);
   const row = L * 8; // bytes per row
   const out = outAt * 8;

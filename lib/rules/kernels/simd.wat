@@ -1,11 +1,14 @@
 (module
-  ;; WebAssembly SIMD (f64x2) kernels of the pairwise squared distances.
-  ;; Source of lib/rules/kernels/squaredDistancesWasm.ts, which
-  ;; `node dist/scripts/build-wasm.js` regenerates with wabt (npm, dev only).
-  ;; Rows are contiguous blocks of `len` doubles in linear memory; addresses are
-  ;; byte offsets; len must be even (the caller handles an odd last coordinate).
-  ;; Each pair keeps two partial sums (even and odd coordinates, one f64x2
-  ;; accumulator) that are added at the end of the block.
+  ;; WebAssembly SIMD (f64x2) kernels of the aggregation rules: pairwise
+  ;; squared distances (tile24, tile11), column sorting networks (sortColumns)
+  ;; and the benchmark's multiply-add ceiling (peak). Source of
+  ;; lib/rules/kernels/simdWasm.ts, which `node dist/scripts/build-wasm.js`
+  ;; regenerates with wabt (npm, dev only). Addresses are byte offsets.
+  ;;
+  ;; Distances: rows are contiguous blocks of `len` doubles; len must be even
+  ;; (the caller handles an odd last coordinate). Each pair keeps two partial
+  ;; sums (even and odd coordinates, one f64x2 accumulator) that are added at
+  ;; the end of the block.
   (memory (export "memory") 1)
   ;; eight squared distances between rows a, b and rows y0..y3, over len doubles (len even), written to out
   (func (export "tile24") (param $a i32) (param $b i32) (param $y0 i32) (param $y1 i32) (param $y2 i32) (param $y3 i32) (param $len i32) (param $out i32)
@@ -99,4 +102,30 @@
     (local.set $s0 (f64x2.add (f64x2.add (f64x2.add (local.get $s0) (local.get $s1)) (f64x2.add (local.get $s2) (local.get $s3)))
                               (f64x2.add (f64x2.add (local.get $s4) (local.get $s5)) (f64x2.add (local.get $s6) (local.get $s7)))))
     (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+;; Sorts columns of a block by a sorting network (lib/rules/kernels/sortingNetwork.ts):
+  ;; the comparators are int32 pairs (i, j) at [net, netEnd); row i of the block
+  ;; starts at block + i·stride (bytes); columns [0, width) are sorted, width
+  ;; even. lo ← pmin(x, y), hi ← pmax(y, x): both pick one of the two operands
+  ;; by the same test y < x, so a comparator always permutes (even −0 and +0).
+  (func (export "sortColumns") (param $block i32) (param $stride i32) (param $width i32) (param $net i32) (param $netEnd i32)
+    (local $a i32) (local $b i32) (local $end i32) (local $x v128) (local $y v128)
+    (block $done
+      (loop $comparator
+        (br_if $done (i32.ge_u (local.get $net) (local.get $netEnd)))
+        (local.set $a (i32.add (local.get $block) (i32.mul (i32.load (local.get $net)) (local.get $stride))))
+        (local.set $b (i32.add (local.get $block) (i32.mul (i32.load offset=4 (local.get $net)) (local.get $stride))))
+        (local.set $end (i32.add (local.get $a) (i32.shl (local.get $width) (i32.const 3))))
+        (block $row
+          (loop $column
+            (br_if $row (i32.ge_u (local.get $a) (local.get $end)))
+            (local.set $x (v128.load (local.get $a)))
+            (local.set $y (v128.load (local.get $b)))
+            (v128.store (local.get $a) (f64x2.pmin (local.get $x) (local.get $y)))
+            (v128.store (local.get $b) (f64x2.pmax (local.get $y) (local.get $x)))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (br $column)))
+        (local.set $net (i32.add (local.get $net) (i32.const 8)))
+        (br $comparator)))
+  )
 )

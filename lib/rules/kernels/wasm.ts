@@ -1,0 +1,45 @@
+import { SIMD_WASM_BASE64 } from './simdWasm';
+
+// The compiler's ES2022 library has no WebAssembly types (they come with the
+// DOM library); the little used here, declared locally.
+declare namespace WebAssembly {
+  class Memory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+  class Module { constructor(bytes: Uint8Array) }
+  class Instance { constructor(module: Module, imports: object); readonly exports: Record<string, unknown> }
+}
+
+/** The exports of simd.wat (see there for each kernel's contract). */
+export interface SimdKernels {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  tile24(a: number, b: number, y0: number, y1: number, y2: number, y3: number, len: number, out: number): void;
+  tile11(a: number, y: number, len: number): number;
+  sortColumns(block: number, stride: number, width: number, net: number, netEnd: number): void;
+  /** The benchmark's multiply-add ceiling: 4·len·reps flops over len in-cache doubles at byte offset p. */
+  peak(p: number, len: number, reps: number): number;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * A fresh instance of the WebAssembly SIMD kernels, with its own linear
+ * memory (each user keeps one per thread, so that one kernel growing its
+ * memory never invalidates another's views), or null when the runtime has no
+ * WebAssembly SIMD — the callers then use their JavaScript versions.
+ */
+export function instantiateSimd(): SimdKernels | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Buffer.from(SIMD_WASM_BASE64, 'base64'));
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return null;
+  return new WebAssembly.Instance(compiled, {}).exports as unknown as SimdKernels;
+}
+
+/** Makes `memory` at least `bytes` long; views created before a growth are stale afterwards. */
+export function ensureMemory(k: SimdKernels, bytes: number): void {
+  const have = k.memory.buffer.byteLength;
+  if (have < bytes) k.memory.grow(Math.ceil((bytes - have) / 65536));
+}
