@@ -51,6 +51,15 @@ test('a claim that fails as printed has a replayable counterexample and a repair
   }
 });
 
+test('conditional properties are not vacuous: at least 50 runs meet the condition (e.g. a Byzantine i*)', () => {
+  for (const [key, r] of results) {
+    for (const [which, runs, relevant] of r.table?.rows ?? []) {
+      const stop = which === 'as stated' && r.verdict === 'fails'; // a failing run stops at its first counterexample
+      if (!stop) assert.ok(Number(relevant) >= 50, `${key} (${which}): only ${relevant} of ${runs} runs meet the condition`);
+    }
+  }
+});
+
 test('results are plain JSON and deterministic for a seed', () => {
   for (const check of DETERMINISTIC_CHECKS.filter((_, i) => i % 3 === 0)) {
     const a = check.run({ mode: 'quick', seed: 7 }) as CheckResult;

@@ -17,6 +17,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { ETA_READINGS } from '../lib/constants/eta';
+import { etaSquaredExact } from '../lib/constants/exact';
+import { etaSquaredFraction } from '../lib/report/etaTableRows';
 import { multiKrumRef } from '../lib/rules/reference';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -137,6 +140,13 @@ test('constants prints η² exactly for every reading, m̃ and the slowdowns', (
   assert.ok(Math.abs(printed.sinAlpha.float - Math.sqrt(17) / 10) < 1e-15);
 });
 
+test("the report's η² fractions (BigInt, no mathjs) agree with lib/constants/exact.ts for every admissible n < 40", () => {
+  for (let n = 3; n < 40; n++)
+    for (let f = 0; 2 * f + 3 <= n; f++)
+      for (let m = 1; m <= n - f - 2; m++)
+        for (const reading of ETA_READINGS) assert.equal(etaSquaredFraction(n, f, m, reading), etaSquaredExact(n, f, m, reading).toFraction(), `n = ${n}, f = ${f}, m = ${m}, ${reading}`);
+});
+
 const REPORT_FILES = ['index.html', 'report.md', 'results.json', 'timings.json', 'verdicts.tex', 'eta.tex', 'references.bib'];
 
 test('verify on the fixture registry: exit 1 listing the surprises, a complete report, results.json identical for --jobs 1 and 2', () => {
@@ -170,6 +180,9 @@ test('verify on the fixture registry: exit 1 listing the surprises, a complete r
   assert.match(fs.readFileSync(path.join(one, 'timings.json'), 'utf8'), /"wallSeconds"/);
   assert.match(fs.readFileSync(path.join(one, 'references.bib'), 'utf8'), /@inproceedings\{blanchard2017krum,/);
   assert.match(fs.readFileSync(path.join(one, 'verdicts.tex'), 'utf8'), /X2 & pointwise \(as-printed\) & property & fails & fails/);
+  // η at n = 11, f = 2, m = 7 (derived by hand in the constants test above), in report.md and eta.tex.
+  assert.match(fs.readFileSync(path.join(one, 'report.md'), 'utf8'), /\| 11 \| 2 \| 7 \| 5\.581 \(η² = 218\/7\) \| 6\.033 \(η² = 182\/5\) \| 6\.033 \(η² = 182\/5\) \|/);
+  assert.match(fs.readFileSync(path.join(one, 'eta.tex'), 'utf8'), /11 & 2 & 7 & 5\.581 & \$\\tfrac\{218\}\{7\}\$/);
   // Only the selected claims; a selection whose verdicts are all as expected exits 0; another seed gives other numbers.
   const other = path.join(WORK, 'seed8');
   const good = run(['--out', other, '--jobs', '2', '--seed', '8', '--only', 'X1'], { env: fixtureEnv });

@@ -14,19 +14,21 @@ import { MONTECARLO_CHECKS as MONTECARLO_CHECKS_FOR_TESTS } from '../lib/claims/
 import {
   bonferroniLevel, checkResilience, clearExperimentCache, equalityVerdict, eta, fitExponent, makeGar,
   meanInterval, measureLeeway, ratioOfMeansInterval, runMonteCarloSuite, sampleAround, squaredBiasInterval, streamFor, upperBoundVerdict,
-  zQuantile, type CheckContext, type Interval, type McSetting,
+  tQuantile, zQuantile, type CheckContext, type Interval, type McSetting,
 } from '../lib/index';
 
 const iv = (lo: number, hi: number): Interval => ({ estimate: (lo + hi) / 2, lo, hi, level: 0.95, method: 'test' });
 
-test('meanInterval is x̄ ± z·s/√T, z the normal quantile', () => {
+test('meanInterval is x̄ ± t·s/√T, t the Student quantile with T − 1 degrees of freedom', () => {
   const xs = [1, 2, 3, 4];
   const s = Math.sqrt(((1.5 ** 2 + 0.5 ** 2) * 2) / 3);
   const r = meanInterval(xs, 0.95);
   assert.equal(r.estimate, 2.5);
   assert.ok(Math.abs(zQuantile(0.95) - 1.959964) < 1e-5);
   assert.ok(Math.abs(zQuantile(0.99) - 2.575829) < 1e-5);
-  assert.ok(Math.abs(r.hi - (2.5 + zQuantile(0.95) * s / 2)) < 1e-12);
+  assert.ok(Math.abs(r.hi - (2.5 + tQuantile(0.975, 3) * s / 2)) < 1e-12);
+  // Published t quantiles: t(0.975, 3) = 3.182, t(0.975, 9) = 2.262, t(0.9995, 29) = 3.659.
+  assert.ok(Math.abs(tQuantile(0.975, 3) - 3.182) < 0.01 && Math.abs(tQuantile(0.975, 9) - 2.262) < 1e-3 && Math.abs(tQuantile(0.9995, 29) - 3.659) < 1e-3);
   const bad = meanInterval([1, NaN, 3], 0.95);
   assert.ok(Number.isNaN(bad.estimate), 'a NaN sample is never averaged away');
 });
@@ -66,6 +68,8 @@ test('the verdict rule: fails past the bound, holds within it, inconclusive when
   assert.equal(upperBoundVerdict([{ ...iv(0, 1), estimate: NaN, lo: NaN, hi: NaN }]), 'fails');
   assert.equal(equalityVerdict([iv(0.9, 1.1)], 1), 'holds');
   assert.equal(equalityVerdict([iv(1.05, 1.1)], 1), 'fails');
+  assert.equal(upperBoundVerdict([]), 'inconclusive', 'no rows is never a pass');
+  assert.equal(equalityVerdict([], 1), 'inconclusive');
   assert.equal(bonferroniLevel(0.95, 10), 0.995);
 });
 

@@ -7,8 +7,8 @@
  *       with a spurious stationary point (so the experiment is not a convex one);
  * (ii)  the decreasing schedules satisfy Σγ = ∞, Σγ² < ∞ (½ < p ≤ 1);
  * (iii) the oracle is unbiased and E‖G‖^r ≤ A_r + B_r ‖x‖^r for r = 2, 3, 4 (Monte Carlo);
- * (iv)  η(n, f) √d σ(x) ≤ ‖∇Q(x)‖ sin α, with σ(x) estimated from samples, under
- *       the η reading used (as-derived), which dominates the printed one;
+ * (iv)  η(n, f) √d σ(x) ≤ ‖∇Q(x)‖ sin α, with σ(x) estimated from samples, for
+ *       the larger of the printed and the derived η (so under both readings);
  * (v)   beyond ‖x‖² ≥ D: ‖∇Q(x)‖ ≥ ε and cos∠(x, ∇Q(x)) ≥ cos β, β < π/2 − α.
  *
  * Run: npx tsc -p . && node --test dist/property-tests/problems.test.js
@@ -102,9 +102,10 @@ for (const setting of SETTINGS) {
     }
   });
 
-  test(`(iv) η √d σ(x) ≤ ‖∇Q(x)‖ sin α with σ estimated from samples; the as-derived η dominates the printed one (${label})`, () => {
+  test(`(iv) η √d σ(x) ≤ ‖∇Q(x)‖ sin α with σ estimated from samples, for η as printed and as derived (${label})`, () => {
     const m = setting.n - setting.f - 2;
-    assert.ok(etaSquared(setting.n, setting.f, m, 'as-derived') >= etaSquared(setting.n, setting.f, m, 'as-printed'));
+    const etaBoth = Math.sqrt(Math.max(etaSquared(setting.n, setting.f, m, 'as-derived'), etaSquared(setting.n, setting.f, m, 'as-printed')));
+    assert.ok(Math.abs(c.eta - etaBoth) < 1e-12, 'the problem uses the larger η of the two readings');
     const N = 2000;
     const G = new Float64Array(setting.d);
     for (const [k, x] of [new Float64Array(setting.d).fill(1.1), Float64Array.from({ length: setting.d }, (_, j) => j - 3)].entries()) {

@@ -12,19 +12,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  AdmissibilityError,
-  average,
-  coordinateMedian,
-  trimmedMean,
-  geometricMedian,
-  krum,
-  multiKrum,
-  bulyan,
-  aggregathor,
-  makeGar,
-  type Vectors,
-} from '../lib/index';
+import { AdmissibilityError } from '../lib/errors';
+import { average } from '../lib/rules/average';
+import { coordinateMedian, trimmedMean } from '../lib/rules/coordinatewise';
+import { geometricMedian } from '../lib/rules/geometricMedian';
+import { krum, multiKrum } from '../lib/rules/krum';
+import { bulyan } from '../lib/rules/bulyan';
+import { aggregathor } from '../lib/rules/aggregathor';
+import { makeGar } from '../lib/rules/catalogue';
+import { type Vectors } from '../lib/vectors';
 
 const vecs = (...rows: number[][]) => rows.map((r) => Float64Array.from(r));
 /** n one-dimensional vectors 0, 1, …, n − 1. */

@@ -8,18 +8,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  average,
-  coordinateMedian,
-  trimmedMean,
-  geometricMedian,
-  krum,
-  multiKrum,
-  bulyan,
-  aggregathor,
-  pairwiseDistances,
-  directScore,
-} from '../lib/index';
+import { average } from '../lib/rules/average';
+import { coordinateMedian, trimmedMean } from '../lib/rules/coordinatewise';
+import { geometricMedian } from '../lib/rules/geometricMedian';
+import { krum, multiKrum } from '../lib/rules/krum';
+import { bulyan } from '../lib/rules/bulyan';
+import { aggregathor, directScore } from '../lib/rules/aggregathor';
+import { pairwiseDistances } from '../lib/rules/pairwise';
 
 const vecs = (...rows: number[][]) => rows.map((r) => Float64Array.from(r));
 const arr = (v: Float64Array) => Array.from(v);

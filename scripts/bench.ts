@@ -167,7 +167,7 @@ function printTable(header: string[], rows: string[][], firstWidth = 18): void {
   for (const r of rows) console.log(r.map((c, i) => (i === 0 ? padEnd(c, widths[i]) : pad(c, widths[i]))).join('  '));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = new Date().toISOString();
   console.log(`AggregaThor workbook benchmark (${args.quick ? 'quick' : 'full'}) — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, distance kernel: ${resolveDistanceKernel()}`);
@@ -287,10 +287,10 @@ function main(): void {
   printTable(['rule', 'n', 'ours/numpy', 'numpy target', '×faster than ref', 'reference target'], targets.map((t) => [t.rule, String(t.n), fmt(t.ratioToNumpy), verdict(t.numpyMet), fmt(t.speedupVsReference), verdict(t.referenceMet)]));
 
   console.log('\n6. Parallel throughput (worker threads)');
-  const parallel: ParallelRow[] = measureParallel(args.quick);
+  const parallel: ParallelRow[] = await measureParallel(args.quick, SEED);
   for (const p of parallel) {
-    if (p.note) console.log(`   ${padEnd(p.what, 34)} ${p.note}`);
-    else console.log(`   ${padEnd(p.what, 34)} 1 thread: ${fmt(p.perSecond1)} /s   2 threads: ${fmt(p.perSecond2)} /s   speedup ${fmt(p.speedup)}× (target ≥ 1.7)   identical results: ${p.identical}`);
+    if (p.note) console.log(`   ${p.what}: ${p.note}`);
+    else console.log(`   ${p.what}: 1 thread ${fmt(p.perSecond1)} ${p.unit}, 2 threads ${fmt(p.perSecond2)} ${p.unit}, speedup ${fmt(p.speedup)}× (target ≥ 1.7), identical results: ${p.identical}`);
   }
 
   const results = {
@@ -336,4 +336,7 @@ function measureKernels(vectors: Vectors, limits: MachineLimits, minSeconds: num
   return rows;
 }
 
-if (require.main === module) main();
+if (require.main === module) main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

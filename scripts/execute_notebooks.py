@@ -153,6 +153,15 @@ def execute(path, out_dir, timeout, kernel):
         else:
             kind, message = "failed", cell_error_text(cell, exc)
         record["error"] = {"cell": failed_index, "kind": kind, "source": source_head(cell), "message": message}
+    except Exception as exc:  # the kernel did not start, the connection broke: still a loud, located failure
+        failed_index = current["index"] if current["index"] is not None else 0
+        cell = nb.cells[failed_index] if nb.cells else {"source": ""}
+        record["error"] = {
+            "cell": failed_index,
+            "kind": "could not run",
+            "source": source_head(cell),
+            "message": f"{type(exc).__name__}: {exc}",
+        }
     record["seconds"] = round(time.monotonic() - started, 2)
     record["figures"] = count_figures(nb)
     os.makedirs(out_dir, exist_ok=True)

@@ -187,6 +187,19 @@ export function configurationArb(options: ConfigurationOptions = {}): fc.Arbitra
   );
 }
 
+/**
+ * Configurations in which the Byzantine vectors tend to be selected (the case
+ * i* Byzantine of Lemma 1's proof): half drawn as {@link configurationArb},
+ * half with every Byzantine a copy of a correct vector, a gap midpoint or near
+ * the mean, placed first so that ties favour them, and f >= 1.
+ */
+export function selectedByzantineArb(options: ConfigurationOptions = {}): fc.Arbitrary<Configuration> {
+  return fc.oneof(
+    configurationArb(options),
+    configurationArb({ ...options, minF: Math.max(1, options.minF ?? 1), maxF: Math.max(1, options.maxF ?? 3), strategies: ['copy', 'gap', 'near-mean'], placement: 'first' }),
+  );
+}
+
 /** A rational p/q with small numerator and positive denominator, as a pair [p, q] (exact identities). */
 export const smallRational = fc.tuple(fc.integer({ min: -60, max: 60 }), fc.integer({ min: 1, max: 12 }));
 

@@ -104,12 +104,6 @@ export const CLAIMS: Claim[] = [
     readings: [AS_PRINTED, REPAIRED], source: 'Section 2, Theorem 1 and its proof of (i)', cites: [AGGREGATHOR, KRUM, BOTTOU],
   },
   {
-    id: 'T1.ii', group: 'slowdown', kind: 'asymptotic', title: 'Theorem 1 (ii): slowdown of MULTI-KRUM',
-    statement: '(ii) is a consequence of the fact that $m$-Krum is the average of $m$ estimators of the gradient. In the absence of Byzantine workers, all those estimators come from correct workers. As SGD converges in $O(1/\\sqrt{m})$, where $m$ is the number of used estimators of the gradient, the slowdown result $\\Omega(\\sqrt{\\tilde m/n})$ follows.',
-    hypotheses: { text: 'Section 2’s range; no Byzantine worker present (f tolerated, 0 actual)', holds: section2 },
-    readings: [AS_PRINTED], source: 'Section 2, proof of Theorem 1 (ii)', cites: [AGGREGATHOR, BOTTOU],
-  },
-  {
     id: 'L1', group: 'eta', kind: 'expectation', title: 'Lemma 1: (α, f)-Byzantine resilience of MULTI-KRUM',
     statement: 'Let $V_1..V_n$ be i.i.d. $d$-dimensional, $V_i \\sim G$, $\\mathbb{E} G = g$, $\\mathbb{E}\\|G - g\\|^2 = d\\sigma^2$, and $B_1..B_f$ any random vectors, possibly dependent on the $V_i$. If $2f + 2 < n$ and $\\eta(n, f)\\sqrt{d}\\,\\sigma < \\|g\\|$, where $\\eta(n, f) \\overset{\\text{def}}{=} \\sqrt{2\\left(n - f + \\frac{f m + f^2 (m+1)}{m}\\right)}$, then MULTI-KRUM is $(\\alpha, f)$-Byzantine resilient with $\\sin\\alpha = \\frac{\\eta(n, f)\\sqrt{d}\\,\\sigma}{\\|g\\|}$.',
     hypotheses: { text: `${LEMMA1_TEXT}; η(n, f)√d σ < ‖g‖ (η under the reading given as p.reading, default as printed)`, holds: (p) => lemma1Range(p) && etaHypothesis(p) },
@@ -222,6 +216,12 @@ export const CLAIMS: Claim[] = [
     statement: 'In the region $\\|x_t\\|^2 > D$: $\\langle x_t, \\mathbb{E}\\,\\mathrm{MK}_t\\rangle \\ge \\|x_t\\|\\,\\|\\mathbb{E}\\,\\mathrm{MK}_t\\|\\cos(\\alpha + \\beta) > 0$, and $\\langle x_t, \\mathbb{E}\\,\\mathrm{MK}_t\\rangle \\ge \\sqrt{D}\\,\\|\\mathbb{E}\\,\\mathrm{MK}_t\\|\\cos(\\alpha + \\beta) \\ge \\sqrt{D}\\big(\\|\\nabla Q(x_t)\\| - \\eta(n, f)\\sqrt{d}\\,\\sigma(x_t)\\big)\\cos(\\alpha + \\beta) \\ge \\sqrt{D}\\,\\varepsilon\\,(1 - \\sin\\alpha)\\cos(\\alpha + \\beta) > 0$.',
     hypotheses: { text: 'angle(x, ∇Q(x)) <= β, ‖E MK − ∇Q‖ <= η√d σ <= ‖∇Q‖ sin α, 0 <= α, 0 <= β, α + β < π/2, ‖x‖² > D', holds: (p) => withAlpha(p) && (!given(p.alpha) || !given(p.beta) || (p.alpha as number) + (p.beta as number) < Math.PI / 2) },
     readings: [AS_PRINTED], source: 'Section 2, proof of Lemma 2, Figure 2', cites: [KRUM],
+  },
+  {
+    id: 'T1.ii', group: 'slowdown', kind: 'asymptotic', title: 'Theorem 1 (ii): slowdown of MULTI-KRUM',
+    statement: '(ii) is a consequence of the fact that $m$-Krum is the average of $m$ estimators of the gradient. In the absence of Byzantine workers, all those estimators come from correct workers. As SGD converges in $O(1/\\sqrt{m})$, where $m$ is the number of used estimators of the gradient, the slowdown result $\\Omega(\\sqrt{\\tilde m/n})$ follows.',
+    hypotheses: { text: 'Section 2’s range; no Byzantine worker present (f tolerated, 0 actual)', holds: section2 },
+    readings: [AS_PRINTED], source: 'Section 2, proof of Theorem 1 (ii)', cites: [AGGREGATHOR, BOTTOU],
   },
   // ---------------------------------------------------------------- section 3
   {

@@ -51,6 +51,13 @@ export interface BoundRow {
   tightness: Interval;
   /** Extra columns (e.g. the angle), by name. */
   extra?: Record<string, number>;
+  /**
+   * True when the interval's normal approximation has no footing: the
+   * sampled quantity has infinite variance (second-order quantities under
+   * Student-t3 noise, which has no fourth moment). Such rows are shown but
+   * do not enter the verdict.
+   */
+  indicative?: boolean;
 }
 
 export interface BoundReport {
@@ -117,10 +124,25 @@ export function collectBoundRows(p: Prepared, row: (s: McSetting, records: Trial
   return rows;
 }
 
-/** Builds the report of an upper-bound check from its rows. */
-export function boundReport(p: Prepared, rows: BoundRow[], verdict: Verdict = upperBoundVerdict(rows.map((r) => r.tightness))): BoundReport {
-  let worst = rows[0];
-  for (const r of rows) {
+/** The rows whose interval is valid (not {@link BoundRow.indicative}): the ones a verdict may use. */
+export function validRows(rows: readonly BoundRow[]): BoundRow[] {
+  return rows.filter((r) => !r.indicative);
+}
+
+/**
+ * Whether the noise family has a finite fourth moment, so that squared norms
+ * have finite variance and a CLT interval on their mean is valid. Student-t
+ * with 3 degrees of freedom does not.
+ */
+export function fourthMomentFinite(family: string): boolean {
+  return family !== 'student-t3';
+}
+
+/** Builds the report of an upper-bound check from its rows; the worst row and the verdict use the valid rows. */
+export function boundReport(p: Prepared, rows: BoundRow[], verdict: Verdict = upperBoundVerdict(validRows(rows).map((r) => r.tightness))): BoundReport {
+  const pool = validRows(rows).length > 0 ? validRows(rows) : rows;
+  let worst = pool[0];
+  for (const r of pool) {
     const e = Number.isNaN(r.tightness.estimate) ? Infinity : r.tightness.estimate;
     const w = Number.isNaN(worst.tightness.estimate) ? Infinity : worst.tightness.estimate;
     if (e > w) worst = r;
@@ -184,7 +206,9 @@ export function checkCone(gar: GarFor, options: BoundOptions & { eta: EtaSpec })
  * E‖GAR‖^r <= c_r(s) E‖G‖^r for r = 2, 3, 4, as the ratio of means
  * E‖GAR‖^r / E‖G‖^r (delta method) divided by c_r. E‖G‖^r is estimated by
  * the mean of ‖V_j‖^r over the trial's correct vectors. Orders r for which
- * the noise family has no finite moment are left out ({@link momentExists}).
+ * the noise family has no finite moment are left out ({@link momentExists});
+ * under Student-t3 noise even r = 2 has infinite variance, so those rows are
+ * shown as indicative and left out of the verdict.
  */
 export function checkMoments(gar: GarFor, options: BoundOptions & { constant: (r: number, s: McSetting) => number }): BoundReport {
   const p = prepareBoundCheck(gar, options, MOMENT_ORDERS.length);
@@ -193,7 +217,7 @@ export function checkMoments(gar: GarFor, options: BoundOptions & { constant: (r
       if (!momentExists(s.family, r)) return [];
       const measured = ratioOfMeansInterval(records.map((x) => x.aggregateNorm[i]), records.map((x) => x.correctNorm[i]), p.level);
       const bound = options.constant(r, s);
-      return [{ setting: `${settingKey(s)},r=${r}`, attack: a.label, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound) }];
+      return [{ setting: `${settingKey(s)},r=${r}`, attack: a.label, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound), indicative: !fourthMomentFinite(s.family) }];
     }),
   );
   return boundReport(p, rows);

@@ -1,6 +1,6 @@
 import type { Interval } from '../claims/types';
 import { requireThat } from '../errors';
-import { zQuantile } from './intervals';
+import { criticalValue } from './intervals';
 import { ss } from './simpleStatistics';
 
 /**
@@ -12,7 +12,7 @@ import { ss } from './simpleStatistics';
  *
  *     SE(p̂)² = Σ_j w_j² s_j² / (T_j ȳ_j²)
  *
- * The interval is p̂ ± z·SE. It covers the sampling error of the means, not
+ * The interval is p̂ ± t·SE (t quantile with min_j T_j − 1 degrees of freedom). It covers the sampling error of the means, not
  * the misfit of a power law over a short range of d: the residual of the fit
  * is reported beside it for that.
  *
@@ -34,7 +34,7 @@ export function fitExponent(ds: readonly number[], means: readonly number[], sds
   const sxx = xs.reduce((s, x) => s + (x - xbar) ** 2, 0);
   let v = 0;
   for (let j = 0; j < xs.length; j++) v += ((xs[j] - xbar) / sxx) ** 2 * (sds[j] ** 2 / (trials[j] * means[j] ** 2));
-  const half = zQuantile(level) * Math.sqrt(v);
+  const half = criticalValue(level, Math.min(...trials)) * Math.sqrt(v);
   const residual = Math.sqrt(xs.reduce((s, x, j) => s + (ys[j] - (slope * x + b)) ** 2, 0) / xs.length);
   return { estimate: slope, lo: slope - half, hi: slope + half, level, method, residual, intercept: b };
 }

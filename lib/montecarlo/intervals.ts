@@ -3,10 +3,10 @@ import { requireThat } from '../errors';
 import { ss } from './simpleStatistics';
 
 /**
- * Confidence intervals for Monte Carlo estimates (normal approximation,
- * simple-statistics for the moments and the normal quantile).
+ * Confidence intervals for Monte Carlo estimates (CLT with Student's t
+ * quantile, simple-statistics for the moments and the normal quantile).
  *
- *     mean:  x̄ ± z_{1−a/2} · s / √T
+ *     mean:  x̄ ± t_{1−a/2, T−1} · s / √T
  *
  * A sample containing NaN or ±Infinity (a rule that let a non-finite value
  * through) gives the degenerate interval [v, v] at the offending value, so a
@@ -37,13 +37,35 @@ function nonFinite(xs: ArrayLike<number>): number | undefined {
   return undefined;
 }
 
-/** Normal-approximation interval for the mean of i.i.d. samples. */
-export function meanInterval(xs: readonly number[], level: number, method = 'mean, normal approximation (CLT)'): Interval {
+/**
+ * Student's t quantile t_{p, ν} by the Cornish–Fisher expansion around the
+ * normal quantile (Abramowitz & Stegun 26.7.5); within 0.3 % of the exact
+ * value for ν >= 9 at the levels used here (t_{0.975, 9} = 2.2621,
+ * t_{0.9995, 9} = 4.779 vs 4.781), exact as ν → ∞. It widens intervals
+ * when a user asks for few trials, where the normal quantile would be
+ * too narrow.
+ */
+export function tQuantile(p: number, df: number): number {
+  requireThat(df >= 1, 'tQuantile', 'degrees of freedom >= 1', { df });
+  const z = normalQuantile(p);
+  const z3 = z ** 3, z5 = z ** 5, z7 = z ** 7, z9 = z ** 9;
+  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3) +
+    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * df ** 4);
+}
+
+/** The two-sided critical value at `level` for T samples: t_{1 − a/2, T − 1}. */
+export function criticalValue(level: number, samples: number): number {
+  requireThat(level > 0 && level < 1, 'confidence interval', 'a level in (0, 1)', { level });
+  return tQuantile(1 - (1 - level) / 2, Math.max(1, samples - 1));
+}
+
+/** Interval for the mean of i.i.d. samples: CLT with Student's t quantile. */
+export function meanInterval(xs: readonly number[], level: number, method = 'mean, CLT with t quantile'): Interval {
   requireThat(xs.length >= 2, 'meanInterval', 'at least 2 samples', { samples: xs.length });
   const bad = nonFinite(xs);
   if (bad !== undefined) return { estimate: bad, lo: bad, hi: bad, level, method: `${method}; non-finite sample` };
   const m = ss.mean(xs as number[]);
-  const half = zQuantile(level) * ss.sampleStandardDeviation(xs as number[]) / Math.sqrt(xs.length);
+  const half = criticalValue(level, xs.length) * ss.sampleStandardDeviation(xs as number[]) / Math.sqrt(xs.length);
   return { estimate: m, lo: m - half, hi: m + half, level, method };
 }
 
@@ -62,7 +84,7 @@ export function squaredBiasInterval(xs: readonly Float64Array[], g: Float64Array
     for (let c = 0; c < g.length; c++) s += (a[c] - g[c]) * (b[c] - g[c]);
     products.push(s);
   }
-  return meanInterval(products, level, 'squared bias from products of independent pairs, normal approximation');
+  return meanInterval(products, level, 'squared bias from products of independent pairs, CLT with t quantile');
 }
 
 /**
@@ -73,13 +95,13 @@ export function squaredBiasInterval(xs: readonly Float64Array[], g: Float64Array
  */
 export function ratioOfMeansInterval(xs: readonly number[], ys: readonly number[], level: number): Interval {
   requireThat(xs.length === ys.length && xs.length >= 2, 'ratioOfMeansInterval', 'paired samples, at least 2', { x: xs.length, y: ys.length });
-  const method = 'ratio of means, delta method, normal approximation';
+  const method = 'ratio of means, delta method, t quantile';
   const bad = nonFinite(xs) ?? nonFinite(ys);
   if (bad !== undefined) return { estimate: bad, lo: bad, hi: bad, level, method: `${method}; non-finite sample` };
   const mx = ss.mean(xs as number[]), my = ss.mean(ys as number[]);
   const r = mx / my;
   const v = (ss.sampleVariance(xs as number[]) - 2 * r * ss.sampleCovariance(xs as number[], ys as number[]) + r * r * ss.sampleVariance(ys as number[])) / (xs.length * my * my);
-  const half = zQuantile(level) * Math.sqrt(Math.max(0, v));
+  const half = criticalValue(level, xs.length) * Math.sqrt(Math.max(0, v));
   return { estimate: r, lo: r - half, hi: r + half, level, method };
 }
 

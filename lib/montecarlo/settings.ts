@@ -67,8 +67,8 @@ const S = (n: number, f: number, m: number, k: number, d: number, sinAlpha: numb
 export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
   const quick = [
     S(7, 2, 3, 3, 10, 0.95, 'gaussian'),
-    S(7, 2, 1, 3, 10, 0.5, 'student-t3'),
-    S(11, 2, 5, 5, 100, 0.95, 'exponential'),
+    S(7, 2, 1, 3, 10, 0.5, 'exponential'),
+    S(11, 2, 5, 5, 100, 0.95, 'student-t3'),
     S(11, 2, 7, 7, 100, 0.5, 'gaussian'),
     S(11, 4, 1, 5, 30, 0.95, 'student-t3'),
   ];

@@ -9,7 +9,7 @@ import type { Interval, Verdict } from '../claims/types';
  * For a bound "measured / bound <= 1":
  * - fails when some setting's whole interval lies above 1 (lo > 1);
  * - holds when every setting's interval lies at or below 1 (hi <= 1);
- * - inconclusive otherwise (an interval straddles 1).
+ * - inconclusive otherwise (an interval straddles 1, or there is no row).
  * A NaN estimate (the rule output NaN) counts as a violation.
  *
  * @example bonferroniLevel(0.95, 10) // 0.995
@@ -25,6 +25,7 @@ const hi = (iv: Interval) => (Number.isNaN(iv.hi) ? Infinity : iv.hi);
 
 /** Verdict for "every ratio <= limit" (limit 1 for measured / bound). */
 export function upperBoundVerdict(ratios: readonly Interval[], limit = 1): Verdict {
+  if (ratios.length === 0) return 'inconclusive'; // nothing measured: never a vacuous pass
   if (ratios.some((iv) => lo(iv) > limit)) return 'fails';
   if (ratios.every((iv) => hi(iv) <= limit)) return 'holds';
   return 'inconclusive';
@@ -37,6 +38,7 @@ export function upperBoundVerdict(ratios: readonly Interval[], limit = 1): Verdi
  * as the intervals are narrow, so the width is reported beside it).
  */
 export function equalityVerdict(values: readonly Interval[], value: number): Verdict {
+  if (values.length === 0) return 'inconclusive';
   if (values.some((iv) => Number.isNaN(iv.estimate) || iv.lo > value || iv.hi < value)) return 'fails';
   return 'holds';
 }

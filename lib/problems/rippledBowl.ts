@@ -9,24 +9,26 @@ import type { Problem } from './types';
  *
  *     Q(x) = Σ_j [ x_j² / 2 + a (1 − cos(ω x_j)) ],   ∂_j Q(x) = x_j + a ω sin(ω x_j)
  *
- * (i)  Q is C^∞ and Q ≥ 0 (both terms are ≥ 0). With a ω² > 1 it is non-convex:
- *      Q''(x_j) = 1 + a ω² cos(ω x_j) < 0 near x_j = π/ω, and each coordinate
- *      has spurious stationary points besides 0 (for a = 1, ω = 2: x_j ≈ ±1.9 are
- *      local minima and ±1.1 local maxima of the 1-D profile).
+ * (i)  Q is C^∞ and Q ≥ 0 (both terms are ≥ 0). With a ω² > 1 it is non-convex
+ *      (Q''(x_j) = 1 + a ω² cos(ω x_j) < 0 near x_j = π/ω); with a ω² > 4.6 each coordinate
+ *      has spurious stationary points besides 0 (for the defaults a = 1, ω = 3:
+ *      x_j ≈ ±1.87 are local minima, Q = 1.97 per coordinate, and ±1.18 local
+ *      maxima of the 1-D profile), so SGD may stop at any of 3^d local minima.
  * (iii)+(iv) The oracle is G(x, ξ) = ∇Q(x) + σ(x) ξ with ξ i.i.d. standard
  *      normal per coordinate and σ(x) = κ ‖∇Q(x)‖, κ = sin α / (η(n, f) √d):
  *      unbiased, E‖G − ∇Q‖² = d σ(x)², and η √d σ(x) = ‖∇Q(x)‖ sin α exactly,
  *      so (iv) holds with equality. Moments: ‖∇Q(x)‖ ≤ ‖x‖ + c, c = a ω √d, and
  *      E‖G‖^r = ‖∇Q‖^r E‖u + κ ξ‖^r (u a unit vector), so
- *      E‖G‖² = (1 + d κ²) ‖∇Q‖² ≤ A_2 + B_2 ‖x‖² with A_2 = B_2 = 2(1 + dκ²) max(c², 1),
- *      and E‖G‖⁴ = ((1 + dκ²)² + 2dκ⁴ + 4κ²) ‖∇Q‖⁴, bounded the same way.
+ *      with M_2 = 1 + dκ², M_4 = M_2² + 2dκ⁴ + 4κ² (exact for Gaussian ξ) and
+ *      M_3 = M_4^{3/4} (Lyapunov), E‖G‖^r = M_r ‖∇Q‖^r ≤ M_r (‖x‖ + c)^r
+ *      ≤ A_r + B_r ‖x‖^r with A_r = 2^{r−1} M_r c^r, B_r = 2^{r−1} M_r.
  * (v)  ⟨x, ∇Q⟩ ≥ ‖x‖² − c ‖x‖ and ‖∇Q‖ ≤ ‖x‖ + c, so for ‖x‖ = r > c,
  *      cos∠(x, ∇Q) ≥ (r − c)/(r + c) and ‖∇Q‖ ≥ r − c. Choosing cos β and
  *      √D = c (1 + cos β)/(1 − cos β) gives (v) with ε = √D − c.
  *
  * @example
  *   const p = rippledBowl({ d: 10, n: 11, f: 2 });
- *   p.constants.D   // ≈ 2.72e2 for a = 1, ω = 2, β = 45°
+ *   p.constants.D   // ≈ 3.06e3 for a = 1, ω = 3, β = 45° (√D ≈ 55.3, ε ≈ 45.8)
  */
 export interface RippledBowlOptions {
   d: number;
@@ -35,8 +37,8 @@ export interface RippledBowlOptions {
   f: number;
   /** MULTI-KRUM's m in η (default n − f − 2). */
   m?: number;
-  /** η reading used in (iv); default `as-derived` (the larger of the lemma's two for m ≤ n − 2f − 2 is checked in tests). */
-  etaReading?: EtaReading;
+  /** η reading used in (iv); default `max`: the larger of the printed and the derived η, so (iv) holds under both. */
+  etaReading?: EtaReading | 'max';
   /** Ripple amplitude a (default 1) and frequency ω (default 3). */
   a?: number;
   omega?: number;
@@ -80,7 +82,9 @@ export function rippledBowl(options: RippledBowlOptions): Problem & { constants:
   const alpha = Math.asin(sA);
   const beta = options.beta ?? Math.PI / 4;
   requireThat(beta >= 0 && beta < Math.PI / 2 - alpha, rule, '0 <= β < π/2 − α', { beta, alpha });
-  const e = eta(n, f, options.m ?? n - f - 2, options.etaReading ?? 'as-derived');
+  const m = options.m ?? n - f - 2;
+  const reading = options.etaReading ?? 'max';
+  const e = reading === 'max' ? Math.max(eta(n, f, m, 'as-printed'), eta(n, f, m, 'as-derived')) : eta(n, f, m, reading);
   const kappa = (sA / (e * Math.sqrt(d))) * (options.noiseFactor ?? 1);
   const c = a * omega * Math.sqrt(d);
   const cb = Math.cos(beta);

@@ -116,32 +116,69 @@ export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggr
  *
  *     y_r = (1/|A_r|) Σ_{i ∈ A_r} x_i,   out_c = (1/β) Σ_{r ∈ β closest to median_r y_rc} y_rc
  */
-export function roundMeansAroundMedian(vectors: Vectors, sets: readonly (readonly number[])[], beta: number, out: Float64Array, ws: Workspace): Float64Array {
-  const theta = sets.length, d = out.length;
+export function roundMeansAroundMedian(vectors: Vectors, sets: readonly (readonly number[])[], beta: number, out: Float64Array, ws: Workspace, kernel: 'auto' | 'js' = 'auto'): Float64Array {
+  const theta = sets.length, d = out.length, n = vectors.length;
   const B = COLUMN_BLOCK;
-  const arena = columnArena(theta, ws);
-  const T = arena.T;
+  const arena = columnArena(theta, ws, kernel, n);
+  const { T, X, simd } = arena;
   for (let c0 = 0; c0 < d; c0 += B) {
     const width = Math.min(B, d - c0);
-    for (let r = 0; r < theta; r++) roundMean(vectors, sets[r], c0, width, T, r * B);
+    if (simd) {
+      // stage the block of every input in WebAssembly memory, then add rows four at a time with f64x2
+      for (let i = 0; i < n; i++) copyBlock(vectors[i], c0, width, X, i * B);
+      const even = (width + 1) & ~1, rowBytes = B * 8, k = simd.kernels;
+      for (let r = 0; r < theta; r++) {
+        const set = sets[r], dst = simd.tAt + r * rowBytes;
+        T.fill(0, r * B, r * B + even);
+        let j = 0;
+        for (; j + 3 < set.length; j += 4) k.addRows4(dst, simd.xAt + set[j] * rowBytes, simd.xAt + set[j + 1] * rowBytes, simd.xAt + set[j + 2] * rowBytes, simd.xAt + set[j + 3] * rowBytes, even);
+        for (; j < set.length; j++) k.addRow1(dst, simd.xAt + set[j] * rowBytes, even);
+        scaleAndKey(T, r * B, width, set.length);
+      }
+    } else {
+      for (let r = 0; r < theta; r++) roundMean(vectors, sets[r], c0, width, T, r * B);
+    }
     aroundMedianOfBlock(arena, theta, width, beta, out, c0);
   }
   return out;
 }
 
-/** T[row + c] = key((1/|set|) Σ_{i ∈ set} x_i[c0 + c]), summed in the set's order (ascending). */
-function roundMean(vectors: Vectors, set: readonly number[], c0: number, width: number, T: Float64Array, row: number): void {
-  T.fill(0, row, row + width);
-  for (let k = 0; k < set.length; k++) addBlock(vectors[set[k]], c0, width, T, row);
-  const size = set.length;
+/** X[at + c] = v[c0 + c] for c < width. */
+function copyBlock(v: Float64Array, c0: number, width: number, X: Float64Array, at: number): void {
+  for (let c = 0; c < width; c++) X[at + c] = v[c0 + c];
+}
+
+/** T[row + c] = key(T[row + c] / size): the mean, with NaN read as +Infinity (extreme, as everywhere). */
+function scaleAndKey(T: Float64Array, row: number, width: number, size: number): void {
   for (let c = 0; c < width; c++) {
     const y = T[row + c] / size;
-    T[row + c] = y !== y ? Infinity : y; // NaN is extreme, as everywhere
+    T[row + c] = y !== y ? Infinity : y;
   }
 }
 
-function addBlock(v: Float64Array, c0: number, width: number, T: Float64Array, row: number): void {
-  for (let c = 0; c < width; c++) T[row + c] += v[c0 + c];
+/** T[row + c] = key((1/|set|) Σ_{i ∈ set} x_i[c0 + c]), summed in the set's order (ascending), four rows per pass. */
+function roundMean(vectors: Vectors, set: readonly number[], c0: number, width: number, T: Float64Array, row: number): void {
+  T.fill(0, row, row + width);
+  let k = 0;
+  for (; k + 3 < set.length; k += 4) addBlock4(vectors[set[k]], vectors[set[k + 1]], vectors[set[k + 2]], vectors[set[k + 3]], c0, width, T, row);
+  for (; k < set.length; k++) addBlock4(vectors[set[k]], null, null, null, c0, width, T, row);
+  scaleAndKey(T, row, width, set.length);
+}
+
+/** T[row + c] = (((T[row + c] + a) + b) + e) + g at coordinate c0 + c: the left-to-right order, one load and store of T per four rows. */
+function addBlock4(a: Float64Array, b: Float64Array | null, e: Float64Array | null, g: Float64Array | null, c0: number, width: number, T: Float64Array, row: number): void {
+  if (!b || !e || !g) {
+    for (let c = 0; c < width; c++) T[row + c] += a[c0 + c];
+    return;
+  }
+  for (let c = 0; c < width; c++) {
+    let t = T[row + c];
+    t += a[c0 + c];
+    t += b[c0 + c];
+    t += e[c0 + c];
+    t += g[c0 + c];
+    T[row + c] = t;
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ import { streamFor } from '../random/stream';
  * that the L2, L2.3, L2.4, D1 and T1 (i) checks share one set of runs.
  *
  * Settings (quick / full):
- * - Lemma 2 grid: the rippled bowl (d = 10, n = 11, f = 2, η as-derived,
+ * - Lemma 2 grid: the rippled bowl (d = 10, n = 11, f = 2, η the larger of as-printed and as-derived,
  *   sin α = ½, β = π/4), γ_t = 1/(t + 10)^{3/4}, T = 300 / 2,000 steps,
  *   2 / 5 seeds (or ctx.trials), every rule × (no attack + every attack of
  *   lib/attacks with its default parameters).

@@ -1,7 +1,7 @@
 import { ETA_READINGS, eta, type EtaReading } from '../../constants/eta';
 import { EXPECTATION_ATTACKS } from '../../montecarlo/attackSpecs';
 import {
-  checkCone, checkMoments, checkResilience, collectBoundRows, prepareBoundCheck, boundReport,
+  checkCone, checkMoments, checkResilience, collectBoundRows, prepareBoundCheck, boundReport, fourthMomentFinite, validRows,
   type BoundOptions, type BoundReport, type BoundRow,
 } from '../../montecarlo/bounds';
 import { MOMENT_ORDERS, momentExists, type TrialRecord } from '../../montecarlo/experiment';
@@ -52,15 +52,15 @@ function optionsFor(ctx: CheckContext): BoundOptions {
 function boundTable(rows: BoundRow[]): CheckResult['table'] {
   const extra = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
   const closest = new Map<string, BoundRow>();
-  for (const r of rows) {
+  for (const r of validRows(rows)) {
     const c = closest.get(r.setting);
     if (!c || r.tightness.estimate > c.tightness.estimate || Number.isNaN(r.tightness.estimate)) closest.set(r.setting, r);
   }
   return {
-    columns: ['setting', 'attack', 'trials', 'measured', 'bound', 'tightness', 'lo', 'hi', 'closest in setting', ...extra],
+    columns: ['setting', 'attack', 'trials', 'measured', 'bound', 'tightness', 'lo', 'hi', 'closest in setting', 'interval valid', ...extra],
     rows: rows.map((r) => [
       r.setting, r.attack, r.trials, cell(r.measured.estimate), cell(r.bound), cell(r.tightness.estimate), cell(r.tightness.lo), cell(r.tightness.hi),
-      closest.get(r.setting) === r ? 'yes' : '', ...extra.map((k) => cell(r.extra?.[k] ?? NaN)),
+      closest.get(r.setting) === r ? 'yes' : '', r.indicative ? 'no (infinite variance)' : 'yes', ...extra.map((k) => cell(r.extra?.[k] ?? NaN)),
     ]),
   };
 }
@@ -70,8 +70,9 @@ function plainInterval(iv: Interval): Interval {
 }
 
 const VERDICT_RULE =
-  'Intervals are normal-approximation (CLT / delta method) intervals at the Bonferroni level 1 − 0.05/S over the S rows, family-wise 95 %. ' +
-  'A bound fails if some row lies entirely past it, holds if every row lies within it, and is inconclusive otherwise.';
+  'Intervals are CLT / delta-method intervals with Student t quantiles at the Bonferroni level 1 − 0.05/S over the S rows, family-wise 95 %. ' +
+  'A bound fails if some row lies entirely past it, holds if every row lies within it, and is inconclusive otherwise. ' +
+  'Rows marked "interval valid: no" average a quantity of infinite variance (second-order quantities under Student-t3 noise, which has no fourth moment): no CLT interval is valid there, so they are shown but left out of the verdict.';
 
 function fromReport(id: string, name: string, reading: string, expected: ExpectedVerdict, rep: BoundReport, what: string, notes = '', verdict: Verdict = rep.verdict): CheckResult {
   const w = rep.worst;
@@ -177,18 +178,18 @@ const l12Check: ClaimCheck = {
 };
 
 // ---------------------------------------------------------------- L1.3
-const T3_NOTE = 'Rows with student-t3 noise: t with 3 degrees of freedom has no fourth moment, so ‖V_i − V_j‖² has infinite variance and its CLT interval is indicative only (a rare huge draw widens it).';
+const T3_NOTE = 'Rows with student-t3 noise: t with 3 degrees of freedom has no fourth moment, so ‖V_i − V_j‖² has infinite variance; its CLT interval is shown as indicative and left out of the verdict.';
 const l13PairCheck: ClaimCheck = {
   claimId: 'L1.3', name: 'monte-carlo-pair', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
   run: (ctx) => {
     const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
       const bound = boundScale(ctx) * 2 * s.d * sigmaOf(s) ** 2;
       const measured = meanInterval(records.map((r) => r.proof!.pair2), level);
-      return { setting: settingKey(s), attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound) };
+      return { setting: settingKey(s), attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound), indicative: !fourthMomentFinite(s.family) };
     });
     const rep = boundReport(p, rows);
     return fromReport('L1.3', 'monte-carlo-pair', 'as-printed', 'holds', rep, 'E‖V_i − V_j‖² = 2dσ² for two correct workers',
-      'Equality check: fails if some row\'s interval of E‖V_1 − V_2‖²/(2dσ²) excludes 1. ' + T3_NOTE, equalityVerdict(rows.map((r) => r.tightness), 1));
+      'Equality check: fails if some row\'s interval of E‖V_1 − V_2‖²/(2dσ²) excludes 1. ' + T3_NOTE, equalityVerdict(validRows(rows).map((r) => r.tightness), 1));
   },
 };
 
@@ -198,7 +199,7 @@ const l13NeighbourCheck: ClaimCheck = {
     const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
       const bound = boundScale(ctx) * 2 * s.d * sigmaOf(s) ** 2;
       const measured = meanInterval(records.map((r) => r.proof!.neighbourSpread2), level);
-      return { setting: settingKey(s), attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound) };
+      return { setting: settingKey(s), attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound), indicative: !fourthMomentFinite(s.family) };
     });
     return fromReport('L1.3', 'monte-carlo-neighbours', 'as-printed', 'holds', boundReport(p, rows), 'E[(1/δc(i)) Σ_{i→correct j} ‖V_i − V_j‖²] <= 2dσ² on the neighbours the rule chose',
       'measured = the mean over correct i of (1/δc(i)) Σ over i\'s correct neighbours of ‖V_i − V_j‖², under attack. ' + T3_NOTE);
@@ -216,7 +217,7 @@ const l17Check: ClaimCheck = {
       const q = s.n - 2 * s.f - 2;
       const bound = boundScale(ctx) * (s.m / q + (s.f / q) * (s.m + 1)) * 2 * s.d * sigmaOf(s) ** 2;
       const measured = ratioOfMeansInterval(records.map((r) => r.proof!.byzantineDeviation2), records.map((r) => r.proof!.byzantineWorst), level);
-      return { setting: `${settingKey(s)} (${kReading(s)})`, attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound), extra: { 'P(i* Byzantine)': hits / records.length } };
+      return { setting: `${settingKey(s)} (${kReading(s)})`, attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound), extra: { 'P(i* Byzantine)': hits / records.length }, indicative: !fourthMomentFinite(s.family) };
     });
     if (rows.length === 0) {
       return { claimId: 'L1.7', check: 'monte-carlo', reading: 'k=m', method: 'monte-carlo', verdict: 'inconclusive', expected: 'holds', summary: 'no setting where a Byzantine vector was the worst selected in 10 trials or more', seed: ctx.seed, runs: 0 };
@@ -243,7 +244,7 @@ function momentRows(ctx: CheckContext, x: (r: TrialRecord, i: number) => number,
       if (!momentExists(s.family, r)) return [];
       const measured = ratioOfMeansInterval(records.map((t) => x(t, i)), records.map((t) => y(t, i, s)), level);
       const b = boundScale(ctx) * bound(s, r);
-      return [{ setting: `${settingKey(s)},r=${r}`, attack, trials: records.length, measured, bound: b, tightness: scaleInterval(measured, b) }];
+      return [{ setting: `${settingKey(s)},r=${r}`, attack, trials: records.length, measured, bound: b, tightness: scaleInterval(measured, b), indicative: !fourthMomentFinite(s.family) }];
     }), keep);
 }
 
@@ -255,7 +256,7 @@ function l110Equality(which: 'm=1' | 'm>1'): ClaimCheck {
       const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i) => t.proof!.worst[i], () => 1, (s) => (which === 'm=1' ? s.m === 1 : s.m > 1));
       return fromReport('L1.10', `monte-carlo-equality-${which}`, 'as-printed', expected, boundReport(p, rows), `E‖MK‖^r = E‖X_{i*}‖^r (${which})`,
         'The printed first line of L1.10 writes E‖MK‖^r as Σ_i E‖X_i‖^r I(i* = i) = E‖X_{i*}‖^r. measured = E‖MK‖^r / E‖X_{i*}‖^r (delta method); equality fails when some interval excludes 1. For m = 1, MK = X_{i*} and the ratio is exactly 1.',
-        equalityVerdict(rows.map((r) => r.tightness), 1));
+        equalityVerdict(validRows(rows).map((r) => r.tightness), 1));
     },
   };
 }

@@ -34,7 +34,7 @@ function lemma2Description(steps: number, seeds: number[]): string {
   const p = rippledBowl({ d: LEMMA2_SETTING.d, n: LEMMA2_SETTING.n, f: LEMMA2_SETTING.f });
   const c = p.constants;
   return `rippled bowl Q(x) = Σ x_j²/2 + (1 − cos 3x_j), d = ${LEMMA2_SETTING.d}, n = ${LEMMA2_SETTING.n}, f = ${LEMMA2_SETTING.f}; ` +
-    `Lemma 2 constants: η = ${fmt(c.eta)} (as-derived), sin α = ${c.sinAlpha}, β = π/4, D = ${fmt(c.D, 5)}, ε = ${fmt(c.epsilon)}, σ(x) = ${fmt(c.kappa)}·‖∇Q(x)‖; ` +
+    `Lemma 2 constants: η = ${fmt(c.eta)} (the larger of as-printed and as-derived), sin α = ${c.sinAlpha}, β = π/4, D = ${fmt(c.D, 5)}, ε = ${fmt(c.epsilon)}, σ(x) = ${fmt(c.kappa)}·‖∇Q(x)‖; ` +
     `${describeSchedule(LEMMA2_SETTING.schedule)}, T = ${steps} steps, seeds ${seeds[0]}..${seeds[seeds.length - 1]}`;
 }
 
@@ -138,7 +138,7 @@ function t1WeakResilience(ctx: CheckContext): CheckResult {
     runs: runs.length * steps,
     runsLabel: `${runs.length} runs × ${steps} steps`,
     table: { columns: CONVERGENCE_COLUMNS, rows: convergenceRows(runs, ms.flatMap((m) => attacks.map((a) => [`multi-krum m=${m}`, a] as [string, string]))) },
-    notes: `Rippled bowl with η(n, f) evaluated at each m (as-derived), d = ${LEMMA2_SETTING.d}, ${describeSchedule(LEMMA2_SETTING.schedule)}, seeds ${seeds.join(', ')}. ${VERDICT_TEXT}.`,
+    notes: `Rippled bowl with η(n, f) evaluated at each m (the larger of as-printed and as-derived), d = ${LEMMA2_SETTING.d}, ${describeSchedule(LEMMA2_SETTING.schedule)}, seeds ${seeds.join(', ')}. ${VERDICT_TEXT}.`,
   };
 }
 

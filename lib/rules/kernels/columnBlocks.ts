@@ -31,43 +31,50 @@ export const COLUMN_BLOCK = 256;
 
 /**
  * Three blocks of `len` rows × COLUMN_BLOCK doubles — T (the values), S
- * (sorted copies; at least two rows) and D (distances) — and a column sort of
- * S. In WebAssembly memory when SIMD is available (the views are valid until
- * the next {@link columnArena} call of this thread), else from the workspace.
+ * (sorted copies; at least two rows) and D (distances) — optionally a block
+ * X of `inputRows` rows (inputs staged for {@link SimdKernels.addRows4}), and
+ * a column sort of S. In WebAssembly memory when SIMD is available (the views
+ * are valid until the next {@link columnArena} call of this thread), else
+ * from the workspace.
  */
 export interface ColumnArena {
   T: Float64Array;
   S: Float64Array;
   D: Float64Array;
+  X: Float64Array;
   /** Sorts the first `width` columns of S's `len` rows. */
   sortS(width: number): void;
-  /** Which implementation sorts. */
-  kernel: 'wasm-simd' | 'js';
+  /** The WebAssembly kernels and the byte offsets of T and X in their memory, or null for the JavaScript path. */
+  simd: { kernels: SimdKernels; tAt: number; xAt: number } | null;
 }
 
 let columnKernel: SimdKernels | null | undefined;
 
-export function columnArena(len: number, ws: Workspace, kernel: 'auto' | 'js' = 'auto'): ColumnArena {
+export function columnArena(len: number, ws: Workspace, kernel: 'auto' | 'js' = 'auto', inputRows = 0): ColumnArena {
   const B = COLUMN_BLOCK;
   const rowsT = len, rowsS = Math.max(2, len), rowsD = len;
   if (columnKernel === undefined) columnKernel = instantiateSimd();
   const k = kernel === 'auto' ? columnKernel : null;
   if (!k) {
     const S = ws.floats('columns.sorted', rowsS * B);
-    return { T: ws.floats('columns.values', rowsT * B), S, D: ws.floats('columns.distances', rowsD * B), sortS: (width) => sortColumns(S, len, B, width), kernel: 'js' };
+    return {
+      T: ws.floats('columns.values', rowsT * B), S, D: ws.floats('columns.distances', rowsD * B), X: ws.floats('columns.inputs', inputRows * B),
+      sortS: (width) => sortColumns(S, len, B, width), simd: null,
+    };
   }
   const net = sortingNetwork(len);
-  const doubles = (rowsT + rowsS + rowsD) * B;
+  const doubles = (rowsT + rowsS + rowsD + inputRows) * B;
   ensureMemory(k, doubles * 8 + net.length * 4);
   const buffer = k.memory.buffer;
-  const sAt = rowsT * B * 8, netAt = doubles * 8;
+  const sAt = rowsT * B * 8, dAt = (rowsT + rowsS) * B * 8, xAt = (rowsT + rowsS + rowsD) * B * 8, netAt = doubles * 8;
   new Int32Array(buffer, netAt, net.length).set(net);
   return {
     T: new Float64Array(buffer, 0, rowsT * B),
     S: new Float64Array(buffer, sAt, rowsS * B),
-    D: new Float64Array(buffer, (rowsT + rowsS) * B * 8, rowsD * B),
+    D: new Float64Array(buffer, dAt, rowsD * B),
+    X: new Float64Array(buffer, xAt, inputRows * B),
     sortS: (width) => k.sortColumns(sAt, B * 8, (width + 1) & ~1, netAt, netAt + net.length * 4), // an odd width sorts one stale column too, harmlessly
-    kernel: 'wasm-simd',
+    simd: { kernels: k, tAt: 0, xAt },
   };
 }
 

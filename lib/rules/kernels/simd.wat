@@ -128,4 +128,33 @@
         (local.set $net (i32.add (local.get $net) (i32.const 8)))
         (br $comparator)))
   )
+;; Round means of AGGREGATHOR: dst[c] += s1[c], then += s2[c], += s3[c],
+  ;; += s4[c] (in this order, so the sums equal a left-to-right loop bit for
+  ;; bit), for c < width (even); addRow1 adds one row.
+  (func (export "addRows4") (param $dst i32) (param $s1 i32) (param $s2 i32) (param $s3 i32) (param $s4 i32) (param $width i32)
+    (local $end i32) (local $t v128)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (local.set $t (f64x2.add (v128.load (local.get $dst)) (v128.load (local.get $s1))))
+        (local.set $t (f64x2.add (local.get $t) (v128.load (local.get $s2))))
+        (local.set $t (f64x2.add (local.get $t) (v128.load (local.get $s3))))
+        (v128.store (local.get $dst) (f64x2.add (local.get $t) (v128.load (local.get $s4))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
+        (local.set $s2 (i32.add (local.get $s2) (i32.const 16)))
+        (local.set $s3 (i32.add (local.get $s3) (i32.const 16)))
+        (local.set $s4 (i32.add (local.get $s4) (i32.const 16)))
+        (br $next))))
+  (func (export "addRow1") (param $dst i32) (param $s1 i32) (param $width i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (v128.load (local.get $s1))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
+        (br $next))))
 )

@@ -14,6 +14,8 @@ export interface SimdKernels {
   tile24(a: number, b: number, y0: number, y1: number, y2: number, y3: number, len: number, out: number): void;
   tile11(a: number, y: number, len: number): number;
   sortColumns(block: number, stride: number, width: number, net: number, netEnd: number): void;
+  addRows4(dst: number, s1: number, s2: number, s3: number, s4: number, width: number): void;
+  addRow1(dst: number, s1: number, width: number): void;
   /** The benchmark's multiply-add ceiling: 4·len·reps flops over len in-cache doubles at byte offset p. */
   peak(p: number, len: number, reps: number): number;
 }

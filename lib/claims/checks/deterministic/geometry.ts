@@ -107,8 +107,7 @@ export function l22Holds(c: L22Case): { first: boolean; second: boolean; text: s
   const x = big(c.x), M = big(c.M);
   const xM = fractionOf(dotB(x, M)), x2 = fractionOf(dotB(x, x)), M2 = fractionOf(dotB(M, M));
   const g = frac(c.gamma), D = frac(c.D);
-  const next = x.map((xi, t) => [xi, M[t]]); // ‖x − γM‖² = ‖x‖² − 2γ⟨x,M⟩ + γ²‖M‖²
-  void next;
+  // a = ‖x_t‖², b = ‖x_t − γM‖² = ‖x‖² − 2γ⟨x,M⟩ + γ²‖M‖²
   const a = x2, b = x2.sub(g.mul(xM).mul(fractionOf(2))).add(g.mul(g).mul(M2));
   const du = phi(b, D).sub(phi(a, D));
   const g2 = g.mul(g), g3 = g2.mul(g), g4 = g3.mul(g), four = fractionOf(4);
@@ -138,7 +137,7 @@ const L22: DeterministicCheckSpec<L22Case> = {
 
 // ------------------------------------------------------------------ L2.5
 
-interface AngleCase { d: number; alphaStep: number; betaStep: number; theta: number; spread: number; radius: number; xNorm: number; dFraction: number; gDir: number[]; uDir: number[]; wDir: number[] }
+interface AngleCase { d: number; alphaStep: number; betaStep: number; theta: number; radius: number; xNorm: number; dFraction: number; gDir: number[]; uDir: number[]; wDir: number[] }
 
 const STEPS = 24; // α = a·(π/2)/24, β = b·(π/2)/24 with a + b <= 23: α + β < π/2, boundary included
 
@@ -176,7 +175,6 @@ const angleArb = () => fc.integer({ min: 2, max: 4 }).chain((d) => {
   return fc.integer({ min: 0, max: STEPS - 1 }).chain((alphaStep) => fc.record({
     d: fc.constant(d), alphaStep: fc.constant(alphaStep), betaStep: fc.integer({ min: 0, max: STEPS - 1 - alphaStep }),
     theta: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
-    spread: fc.constant(0),
     radius: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
     xNorm: fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
     dFraction: fc.double({ min: 0, max: 0.999, noNaN: true }),

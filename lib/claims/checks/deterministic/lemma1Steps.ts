@@ -12,13 +12,16 @@
  * of them, so the proof's bounds, which only need one, survive).
  */
 import fc from 'fast-check';
-import { configurationArb, smallIntegerVector, type Configuration, type ConfigurationOptions, type NeighbourReading } from '../../arbitraries';
+import { configurationArb, selectedByzantineArb, smallIntegerVector, type Configuration, type ConfigurationOptions, type NeighbourReading } from '../../arbitraries';
 import { norm, subtract } from '../../../vectors';
 import { multiKrumCase, sumToCorrectNeighbours, sumToByzantineNeighbours, meanOfCorrectNeighbours, describeConfiguration, type MultiKrumCase } from './multiKrumCase';
 import { fmt, leq, type DeterministicCheckSpec, type PropertySpec } from './propertyCheck';
 
 const RUNS = { quick: 300, full: 3000 };
 const configs = (o: ConfigurationOptions) => () => configurationArb(o);
+/** For the steps about a Byzantine i*: inputs in which Byzantine vectors get selected often. */
+const selectedConfigs = (o: ConfigurationOptions) => () => selectedByzantineArb(o);
+const STAR_RUNS = { quick: 1000, full: 10000 };
 
 /** i*, when it is Byzantine; otherwise null (the step under test concerns the case i* = k Byzantine). */
 function byzantineIStar(c: MultiKrumCase): number | null {
@@ -30,6 +33,11 @@ function byzantineIStar(c: MultiKrumCase): number | null {
 function comparedCorrect(c: MultiKrumCase, kStar: number, repaired: boolean): number[] {
   return repaired ? c.correct.filter((i) => c.rank[i] > c.rank[kStar]) : c.correct;
 }
+
+/** The condition of the steps about the case i* = k Byzantine. */
+const BYZANTINE_I_STAR = { label: 'had a Byzantine i*', test: (cfg: Configuration) => byzantineIStar(multiKrumCase(cfg)) !== null };
+/** L1.6's bound is about correct i with a Byzantine neighbour. */
+const BYZANTINE_NEIGHBOUR = { label: 'had a correct i with a Byzantine neighbour', test: (cfg: Configuration) => { const c = multiKrumCase(cfg); return c.correct.some((i) => c.proof.deltaB[i] > 0); } };
 
 // ------------------------------------------------------------------ L1.1
 
@@ -178,23 +186,25 @@ const describeL14 = (repaired: boolean) => (cfg: Configuration) => {
 
 const L14_REPAIR: PropertySpec<Configuration> = {
   statement: 'If a Byzantine k is i*, score(k) <= score(i) for every correct i ranked after i* (at least n − f − m + 1 of them)',
-  arbitrary: configs({}),
+  arbitrary: selectedConfigs({}),
   predicate: (cfg) => {
     const c = multiKrumCase(cfg), k = byzantineIStar(c);
     if (k === null) return true;
     return comparedCorrect(c, k, true).length >= c.config.n - c.config.f - c.config.m + 1 && l14Violation(c, true) === null;
   },
   describe: describeL14(true),
-  numRuns: RUNS,
+  relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
 };
 
 const L14_PRINTED: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.4', name: 'score-comparison', reading: 'as-printed', method: 'property', expected: 'fails',
   statement: 'L1.4 as printed: when a Byzantine k is i* (the worst selected), score(k) <= score(i) for every correct i',
-  arbitrary: configs({ m: 'at-least-2', strategies: 'finite' }),
+  arbitrary: selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
   predicate: (cfg) => l14Violation(multiKrumCase(cfg), false) === null,
   describe: describeL14(false),
-  numRuns: RUNS,
+  relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
   repair: L14_REPAIR,
   notes: 'For m = 1 (Krum) i* minimises the score and the printed statement holds (check `score-comparison-m1`).',
 };
@@ -202,10 +212,11 @@ const L14_PRINTED: DeterministicCheckSpec<Configuration> = {
 const L14_M1: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.4', name: 'score-comparison-m1', reading: 'as-printed', method: 'property', expected: 'holds',
   statement: 'L1.4 with m = 1 (Krum): a Byzantine i* has score <= that of every correct i',
-  arbitrary: configs({ m: 'one' }),
+  arbitrary: selectedConfigs({ m: 'one' }),
   predicate: (cfg) => l14Violation(multiKrumCase(cfg), false) === null,
   describe: describeL14(false),
-  numRuns: RUNS,
+  relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
 };
 
 function l15JensenViolation(c: MultiKrumCase): { k: number; lhs: number; rhs: number } | null {
@@ -243,16 +254,18 @@ function l15BoundViolation(c: MultiKrumCase, repaired: boolean): { k: number; i:
 const L15_BOUND: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.5', name: 'bound-by-correct-i', reading: 'as-printed', method: 'property', expected: 'fails',
   statement: 'L1.5 second step: (1/δc(k))Σ_{k→c}‖B_k − V_j‖² <= (1/δc(k))Σ_{i→c}‖V_i − V_j‖² + D²(i) for every correct i, when i* = k is Byzantine',
-  arbitrary: configs({ m: 'at-least-2', strategies: 'finite' }),
+  arbitrary: selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
   predicate: (cfg) => l15BoundViolation(multiKrumCase(cfg), false) === null,
   describe: (cfg) => { const c = multiKrumCase(cfg), v = l15BoundViolation(c, false); return `${describeConfiguration(cfg)} → selected [${c.diag.selected}]${v ? `; k=${v.k}, correct i=${v.i}: ${fmt(v.lhs)} > ${fmt(v.rhs)}` : ''}`; },
-  numRuns: RUNS,
+  relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
   repair: {
     statement: 'The same bound for every correct i ranked after i*, whenever δc(k) >= 1 (guaranteed when k >= f; it follows from the repaired L1.4)',
-    arbitrary: configs({ m: 'at-least-f' }),
+    arbitrary: selectedConfigs({ m: 'at-least-f' }),
     predicate: (cfg) => l15BoundViolation(multiKrumCase(cfg), true) === null,
     describe: (cfg) => describeConfiguration(cfg),
-    numRuns: RUNS,
+    relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
   },
 };
 
@@ -276,6 +289,7 @@ const L16_CONSEQUENCE: PropertySpec<Configuration> = {
   arbitrary: configs({ reading: ['k=m', 'k=n-f-2', 'k=n-f-1'] }),
   predicate: (cfg) => l16Violation(multiKrumCase(cfg), true) === null,
   describe: describeL16(true),
+  relevant: BYZANTINE_NEIGHBOUR,
   numRuns: RUNS,
 };
 
@@ -286,7 +300,8 @@ function l16Check(reading: NeighbourReading, expected: 'holds' | 'fails'): Deter
     arbitrary: configs({ reading }),
     predicate: (cfg) => l16Violation(multiKrumCase(cfg), false) === null,
     describe: describeL16(false),
-    numRuns: RUNS,
+    relevant: BYZANTINE_NEIGHBOUR,
+  numRuns: RUNS,
     repair: expected === 'fails' ? L16_CONSEQUENCE : undefined,
     notes: reading === 'k=n-f' ? 'Under k = n − f a correct i whose single Byzantine neighbour is its farthest has no correct vector farther away: the bound itself fails, not only ζ’s existence. The repair quantifies over k <= n − f − 1.' : undefined,
   };
@@ -316,16 +331,18 @@ function l17Check(reading: NeighbourReading): DeterministicCheckSpec<Configurati
   return {
     claimId: 'L1.7', name: 'coefficient-algebra', reading, method: 'property', expected: 'fails',
     statement: `L1.7 last step under ${reading}: δc(i)/δc(k) + (δb(i)/δc(k))(m + 1) <= (m + f(m + 1))/(n − 2f − 2) when i* = k is Byzantine, for every correct i`,
-    arbitrary: configs({ reading, strategies: 'finite' }),
+    arbitrary: selectedConfigs({ reading, strategies: 'finite' }),
     predicate: (cfg) => l17Violation(multiKrumCase(cfg), PRINTED_L17) === null,
     describe: describeL17(PRINTED_L17),
-    numRuns: { quick: 600, full: 6000 },
+    relevant: BYZANTINE_I_STAR,
+  numRuns: { quick: 600, full: 6000 },
     repair: {
       statement: 'With k neighbours per score and k >= f: δc(i)/δc(k) + (δb(i)/δc(k))(m + 1) <= (k + f(m + 1))/(k − f + 1) (δc(i) <= k, δb(i) <= f, δc(k) >= k − f + 1 for Byzantine k); it implies the printed bound when k = m = n − f − 2',
-      arbitrary: configs({ m: 'at-least-f' }),
+      arbitrary: selectedConfigs({ m: 'at-least-f' }),
       predicate: (cfg) => l17Violation(multiKrumCase(cfg), REPAIRED_L17) === null,
       describe: describeL17(REPAIRED_L17),
-      numRuns: RUNS,
+      relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
     },
   };
 }
@@ -333,10 +350,11 @@ function l17Check(reading: NeighbourReading): DeterministicCheckSpec<Configurati
 const L17_AT_M_TILDE: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.7', name: 'coefficient-algebra-at-m-tilde', reading: 'k=m', method: 'property', expected: 'holds',
   statement: 'L1.7 last step as printed with k = m = n − f − 2',
-  arbitrary: configs({ reading: 'k=m', m: 'tilde' }),
+  arbitrary: selectedConfigs({ reading: 'k=m', m: 'tilde' }),
   predicate: (cfg) => l17Violation(multiKrumCase(cfg), PRINTED_L17) === null,
   describe: describeL17(PRINTED_L17),
-  numRuns: RUNS,
+  relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
 };
 
 // ------------------------------------------------------------------ L1.10 (pointwise)
@@ -429,13 +447,15 @@ const L111_CHAIN: DeterministicCheckSpec<Configuration> = {
   ),
   predicate: (cfg) => l111Violation(multiKrumCase(cfg), false) === null,
   describe: describeL111(false),
+  relevant: BYZANTINE_I_STAR,
   numRuns: { quick: 4000, full: 40000 },
   repair: {
     statement: 'The chain for every correct i ranked after i*, with C = 1 in the "equivalence of norms" step (√(Σa²) <= Σa) and C = k/√(k − f + 1) in the triangle step (k neighbours, k = n − f − 2 or n − f − 1)',
-    arbitrary: configs({ reading: ['k=n-f-2', 'k=n-f-1'] }),
+    arbitrary: selectedConfigs({ reading: ['k=n-f-2', 'k=n-f-1'] }),
     predicate: (cfg) => l111Violation(multiKrumCase(cfg), true) === null,
     describe: describeL111(true),
-    numRuns: RUNS,
+    relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
   },
   notes: 'The first inequality inherits L1.4’s quantifier (it holds for correct i ranked after i*). The constant of the last step cannot be universal: with V_i = e₁ and every other correct vector 0, the middle expression is δc(i)/√δc(k) times Σ‖V_j‖ = 1, which grows like √n; C = k/√(k − f + 1) suffices for all configurations.',
 };
@@ -459,18 +479,20 @@ function l112Check(reading: NeighbourReading, expected: 'holds' | 'fails'): Dete
     claimId: 'L1.12', name: 'byzantine-norm', reading, method: 'property', expected,
     statement: `L1.12 pointwise under ${reading}: when i* = k is Byzantine, ‖B_k‖ <= C Σ_correct ‖V_j‖ with C = k/√(k − f + 1) + 1/(k − f + 1) (C = k + 1 when k < f, where the proof gives none)`,
     // under k = m the failure needs m < f: draw f >= 2
-    arbitrary: configs({ reading, minF: reading === 'k=m' ? 2 : 0 }),
+    arbitrary: selectedConfigs({ reading, minF: reading === 'k=m' ? 2 : 0 }),
     predicate: (cfg) => l112Violation(multiKrumCase(cfg)) === null,
     describe: describeL112,
-    numRuns: { quick: 1000, full: 10000 },
+    relevant: BYZANTINE_I_STAR,
+  numRuns: { quick: 1000, full: 10000 },
     repair: expected === 'fails' ? {
       statement: 'Under k = m the bound holds once m >= f (every Byzantine then has a correct neighbour); with m < f, f Byzantine twins score 0 and are selected whatever their norm, so no constant C exists',
-      arbitrary: configs({ reading: 'k=m', m: 'at-least-f' }),
+      arbitrary: selectedConfigs({ reading: 'k=m', m: 'at-least-f' }),
       predicate: (cfg) => l112Violation(multiKrumCase(cfg)) === null,
       describe: describeL112,
-      numRuns: RUNS,
+      relevant: BYZANTINE_I_STAR,
+  numRuns: STAR_RUNS,
     } : undefined,
-    notes: 'C depends on n through k: no constant independent of n (see L1.11). Raising to the power r: ‖B_k‖^r <= C^r (Σ‖V_j‖)^r = C^r Σ multinomial(r; r_1..r_{n−f}) Π‖V_j‖^{r_j}, so the printed "C Σ_{r_1+…=r} Π" holds with C^r·r!.',
+    notes: 'The constant the proof’s chain yields, k/√(k − f + 1) + 1/(k − f + 1), grows like √n (see L1.11: the chain’s third step needs C >= (k − f)/√k); whether a smaller C independent of n bounds ‖B_k‖ itself is not checked here. Raising to the power r: ‖B_k‖^r <= C^r (Σ‖V_j‖)^r = C^r Σ multinomial(r; r_1..r_{n−f}) Π‖V_j‖^{r_j}, so the printed "C Σ_{r_1+…=r} Π" holds with C^r·r!.',
   };
 }
 

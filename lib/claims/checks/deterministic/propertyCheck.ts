@@ -28,6 +28,12 @@ export interface PropertySpec<T> {
   describe(t: T): string;
   /** fast-check runs in quick and full mode. */
   numRuns: { quick: number; full: number };
+  /**
+   * Where the claim is conditional (e.g. “when i* is Byzantine”), whether a case
+   * meets the condition; runs that do not are vacuous, and the result says how
+   * many runs were not.
+   */
+  relevant?: { label: string; test(t: T): boolean };
 }
 
 /** A deterministic check: a property, its expectation, and, where the claim fails as printed, the repaired statement's property. */
@@ -54,6 +60,8 @@ export function checkSeed(ctxSeed: number, claimId: string, name: string, readin
 export interface PropertyOutcome {
   verdict: Verdict;
   runs: number;
+  /** Runs (before any shrinking) whose case met the claim's condition; equals `runs` for unconditional claims. */
+  relevantRuns: number;
   seed: number;
   numShrinks: number;
   counterexample?: { text: string; value: unknown; seed: number; path: string };
@@ -62,8 +70,15 @@ export interface PropertyOutcome {
 
 /** Runs a property with fast-check and reads the outcome. */
 export function runProperty<T>(spec: PropertySpec<T>, numRuns: number, seed: number): PropertyOutcome {
-  const details = fc.check(propertyOf(spec), { numRuns, seed });
-  if (!details.failed) return { verdict: 'holds', runs: details.numRuns, seed, numShrinks: 0 };
+  // the same arbitrary and predicate as propertyOf(spec), so seed and path replay; it also counts relevant runs
+  let calls = 0, relevant = 0;
+  const counted = fc.property(spec.arbitrary(), (t) => {
+    if (calls++ < numRuns && (!spec.relevant || spec.relevant.test(t))) relevant++;
+    return spec.predicate(t);
+  });
+  const details = fc.check(counted, { numRuns, seed });
+  const relevantRuns = Math.min(relevant, details.numRuns);
+  if (!details.failed) return { verdict: 'holds', runs: details.numRuns, relevantRuns, seed, numShrinks: 0 };
   const value = details.counterexample![0];
   const threw = details.errorInstance !== null && details.errorInstance !== undefined && !(details.errorInstance instanceof Error && /Property failed by returning false/.test(details.errorInstance.message));
   let text: string;
@@ -71,6 +86,7 @@ export function runProperty<T>(spec: PropertySpec<T>, numRuns: number, seed: num
   return {
     verdict: threw ? 'inconclusive' : 'fails',
     runs: details.numRuns,
+    relevantRuns,
     seed,
     numShrinks: details.numShrinks,
     counterexample: { text, value: toPlain(value), seed, path: details.counterexamplePath ?? '' },
@@ -109,19 +125,24 @@ export function toClaimCheck(spec: DeterministicCheckSpec): ClaimCheck {
               : `${spec.statement}: the check itself threw (${out.error}); no verdict.`,
         seed,
         runs: out.runs,
-        runsLabel: `fast-check runs (${ctx.mode} mode), seed ${seed}`,
+        runsLabel: `fast-check runs (${ctx.mode} mode), seed ${seed}` + (spec.relevant ? `; ${out.relevantRuns} of them ${spec.relevant.label}` : ''),
       };
+      if (spec.relevant) result.table = { columns: ['property', 'runs', `runs that ${spec.relevant.label}`], rows: [['as stated', out.runs, out.relevantRuns]] };
       if (out.counterexample) result.counterexample = out.counterexample;
       if (spec.notes) result.notes = spec.notes;
       if (spec.repair) {
         const rSeed = checkSeed(ctx.seed, spec.claimId, spec.name, spec.reading, true);
         const rOut = runProperty(spec.repair, runsFor(spec.repair, ctx), rSeed);
+        if (spec.repair.relevant) {
+          result.table ??= { columns: ['property', 'runs', `runs that ${spec.repair.relevant.label}`], rows: [] };
+          result.table.rows.push(['repair', rOut.runs, rOut.relevantRuns]);
+        }
         result.repair = {
           statement: spec.repair.statement,
           verdict: rOut.verdict,
           runs: rOut.runs,
           seed: rSeed,
-          summary: rOut.verdict === 'holds' ? `no counterexample in ${rOut.runs} fast-check runs (seed ${rSeed})`
+          summary: rOut.verdict === 'holds' ? `no counterexample in ${rOut.runs} fast-check runs (seed ${rSeed})${spec.repair.relevant ? `, ${rOut.relevantRuns} of them ${spec.repair.relevant.label}` : ''}`
             : rOut.verdict === 'fails' ? `repair fails too: ${rOut.counterexample!.text} (seed ${rSeed}, path ${rOut.counterexample!.path})`
               : `repair check threw: ${rOut.error}`,
         };
