@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { select } from '../lib/cli/selection';
 import { ETA_READINGS } from '../lib/constants/eta';
 import { etaSquaredExact } from '../lib/constants/exact';
 import { etaSquaredFraction } from '../lib/report/etaTableRows';
@@ -48,6 +49,13 @@ function assertOneLineError(r: SpawnSyncReturns<string>, pattern: RegExp): void 
 
 const fixtureEnv = { AGGREGATHOR_REGISTRY: FIXTURE };
 
+/** The first line where two files differ, for a readable failure. */
+function firstDifference(a: Buffer, b: Buffer): string {
+  const [x, y] = [a.toString().split('\n'), b.toString().split('\n')];
+  const i = x.findIndex((line, k) => line !== y[k]);
+  return i < 0 ? `lengths ${x.length} and ${y.length} lines` : `line ${i + 1}: ${x[i]?.trim()} vs ${y[i]?.trim()}`;
+}
+
 test('--help prints the usage and exits 0', () => {
   const r = run(['--help']);
   assert.equal(r.status, 0);
@@ -64,6 +72,17 @@ test('an unknown claim id or option is a one-line error with exit status 2', () 
   assertOneLineError(run(['--bogus']), /bogus/);
   assertOneLineError(run(['frobnicate']), /unknown command "frobnicate"/);
   assert.ok(!fs.existsSync(path.join(WORK, 'unknown')), 'no report folder after an error');
+});
+
+test('--only selects claim ids exactly and groups by name, keeping registry order', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fixture = require('./cli-fixture-registry') as typeof import('./cli-fixture-registry');
+  const ids = (only?: string[]) => select(fixture.CLAIMS, fixture.ALL_CHECKS, only);
+  assert.deepEqual(ids(['cone', 'X1']).claims.map((c) => c.id), ['X1', 'X3']);
+  assert.deepEqual(ids(['eta']).checks.map((c) => `${c.claimId}/${c.name}`), ['X1/monte-carlo', 'X2/pointwise', 'X2/throws']);
+  assert.deepEqual(ids(['x2']).claims.map((c) => c.id), ['X2']);
+  assert.deepEqual(ids().claims.map((c) => c.id), ['X1', 'X2', 'X3']);
+  assert.throws(() => ids(['X']), /unknown claim id or group "X"/);
 });
 
 test('a malformed vector file is a one-line error with exit status 2', () => {
@@ -169,7 +188,7 @@ test('verify on the fixture registry: exit 1 listing the surprises, a complete r
   assert.ok(fs.readdirSync(path.join(one, 'figures')).includes('tightness-overview.json'));
   const a = fs.readFileSync(path.join(one, 'results.json'));
   const b = fs.readFileSync(path.join(two, 'results.json'));
-  assert.ok(a.equals(b), 'results.json differs between --jobs 1 and --jobs 2');
+  assert.ok(a.equals(b), `results.json differs between --jobs 1 and --jobs 2: ${firstDifference(a, b)}`);
   const results = JSON.parse(a.toString()) as Record<string, unknown> & { claims: { id: string; status: string }[]; environment: { machine: { cores: number } } };
   assert.equal(results.schemaVersion, 1);
   assert.equal(results.seed, 7);
@@ -225,7 +244,7 @@ test('verify on the workbook registry: the cheapest checked claim gives the same
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
     return fs.readFileSync(path.join(out, 'results.json'));
   });
-  assert.ok(outs[0].equals(outs[1]), `results.json of ${cheapest.id} differs between --jobs 1 and 2`);
+  assert.ok(outs[0].equals(outs[1]), `results.json of ${cheapest.id} differs between --jobs 1 and 2 (or dist/ was rebuilt between the runs): ${firstDifference(outs[0], outs[1])}`);
 });
 
 test.after(() => fs.rmSync(WORK, { recursive: true, force: true }));

@@ -22,6 +22,7 @@ import { stepSize, type Schedule } from '../lib/sgd/schedule';
 import { selectingRule } from '../lib/sgd/selectingRule';
 import { simulate } from '../lib/sgd/simulate';
 import { pairedSpeed } from '../lib/sgd/slowdown';
+import { SIMULATION_CHECKS } from '../lib/claims/checks/simulation';
 
 const SEED = 5050;
 const decreasing: Schedule = { kind: 'decreasing', gamma0: 1, t0: 10, p: 0.75 };
@@ -159,4 +160,16 @@ test('MNIST: 150 steps of averaging over 19 workers already classify held-out di
   const acc = tr.metrics.testAccuracy;
   assert.ok(acc[0] < 0.2, `untrained: ${acc[0]}`);
   assert.ok(acc[acc.length - 1] > 0.8, `after 150 steps: ${acc[acc.length - 1]}`);
+});
+
+test('the simulation checks cover D1, T1 (i), L2, L2.3–L2.5, T1.ii, T2 (ii) and A1, and a check is deterministic for its seed', async () => {
+  const ids = new Set(SIMULATION_CHECKS.map((c) => c.claimId));
+  for (const id of ['D1', 'T1', 'L2', 'L2.3', 'L2.4', 'L2.5', 'T1.ii', 'T2', 'A1']) assert.ok(ids.has(id), id);
+  const names = SIMULATION_CHECKS.map((c) => `${c.claimId}/${c.name}`);
+  assert.equal(new Set(names).size, names.length, 'check names are unique within a claim');
+  const check = SIMULATION_CHECKS.find((c) => c.claimId === 'L2' && c.name === 'k-out-of-range')!;
+  const a = JSON.stringify(await check.run({ mode: 'quick', seed: 3 }));
+  const b = JSON.stringify(await check.run({ mode: 'quick', seed: 3 }));
+  assert.equal(a, b);
+  assert.equal(JSON.parse(a).verdict, 'fails', 'with k < f, f identical Byzantine vectors break MULTI-KRUM');
 });

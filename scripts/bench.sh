@@ -2,7 +2,7 @@
 # `npm run bench`: sets up what is missing (npm packages, the build, and
 # Debian's python3-numpy for the baseline timings when run as root), then
 # runs the benchmarks. Arguments go to the benchmark program:
-#   npm run bench -- --help
+#   npm run bench -- --quick
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -187,6 +187,7 @@ const L25: DeterministicCheckSpec<AngleCase> = {
   statement: 'L2.5 (figure 2): angle(x, ∇Q) <= β, ‖E MK − ∇Q‖ <= ‖∇Q‖ sin α and α + β < π/2 give ⟨x, E MK⟩ >= ‖x‖‖E MK‖cos(α + β) > 0 and, for ‖x‖² > D, >= √D(‖∇Q‖ − η√dσ)cos(α + β) (relative tolerance 1e-9)',
   arbitrary: angleArb,
   predicate: (c) => l25Sides(c)?.ok ?? true,
+  relevant: { label: 'had a direction u orthogonal to ∇Q (others are skipped)', test: (c) => l25Sides(c) !== null },
   describe: (c) => { const s = l25Sides(c); return `α=${c.alphaStep}/24·π/2 β=${c.betaStep}/24·π/2 θ=${fmt(c.theta)}β: ⟨x,EMK⟩=${s ? fmt(s.inner) : '?'} bound=${s ? fmt(s.bound) : '?'}`; },
   numRuns: { quick: 500, full: 5000 },
   notes: 'The worst case puts x and E MK on opposite sides of ∇Q in one plane (θ = 1, ρ = 1, w = −u): the bound is then attained.',
