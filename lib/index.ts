@@ -45,3 +45,8 @@ export * from './notebook/errata';
 export * from './notebook/multiKrumFrames';
 export * from './notebook/conePicture';
 export * from './notebook/etaReadings';
+export * from './notebook/anglePicture';
+export * from './notebook/evidenceFigure';
+export * from './rules/workspace';
+export * from './rules/kernels/squaredDistances';
+export * from './rules/kernels/sortingNetwork';

@@ -17,7 +17,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { select } from '../lib/cli/selection';
+import { toPlainJson } from '../lib/parallel/plainJson';
+import { toCsv } from '../lib/report/csv';
+import { texToText } from '../lib/report/mathText';
+import { markdownToHtml } from '../lib/report/miniMarkdown';
 import { ETA_READINGS } from '../lib/constants/eta';
 import { etaSquaredExact } from '../lib/constants/exact';
 import { etaSquaredFraction } from '../lib/report/etaTableRows';
@@ -164,6 +169,45 @@ test("the report's η² fractions (BigInt, no mathjs) agree with lib/constants/e
     for (let f = 0; 2 * f + 3 <= n; f++)
       for (let m = 1; m <= n - f - 2; m++)
         for (const reading of ETA_READINGS) assert.equal(etaSquaredFraction(n, f, m, reading), etaSquaredExact(n, f, m, reading).toFraction(), `n = ${n}, f = ${f}, m = ${m}, ${reading}`);
+});
+
+// ---- the report's building blocks, in process (they embed registry text and numbers in HTML, CSV, LaTeX and JSON)
+
+const ALLOWED_TAGS = new Set(['p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'a', 'span', 'sub', 'sup', 'h4', 'h5', 'h6']);
+
+test('markdownToHtml escapes every input: the only tags in its output are its own', () => {
+  const char = fc.constantFrom('<', '>', '&', '"', '$', '`', '*', '[', ']', '(', ')', '\\', '_', '^', '{', '}', '\n', '-', ' ', 'a', 's', 'c', 'r', 'i', 'p', 't', '/', 'η');
+  fc.assert(
+    fc.property(fc.string({ unit: char }), (text) => {
+      const html = markdownToHtml(text);
+      for (const m of html.matchAll(/<\/?([A-Za-z][A-Za-z0-9]*)/g)) assert.ok(ALLOWED_TAGS.has(m[1]), `tag <${m[1]}> from ${JSON.stringify(text)}`);
+    }),
+    { seed: 20190331, numRuns: 400 },
+  );
+});
+
+test("texToText renders the statements' LaTeX as readable Unicode", () => {
+  assert.equal(texToText('\\eta^2(n, f) \\le \\frac{2 d \\sigma^2}{m}'), 'η²(n, f) ≤ (2 d σ²)/m');
+  assert.equal(texToText('\\sin\\alpha = \\frac{\\eta(n, f)\\sqrt{d}\\,\\sigma}{\\|g\\|}'), 'sin α = (η(n, f)√d σ)/‖g‖');
+  assert.equal(texToText('\\tilde{m} = n - f - 2'), 'm̃ = n − f − 2');
+  assert.equal(texToText('\\underbrace{2(n - f)}_{\\eta^2} d'), '2(n − f) =: η² d');
+  assert.equal(texToText('V_i', 'html'), 'V<sub>i</sub>');
+});
+
+test('toPlainJson gives JSON that survives a round trip unchanged, keeping NaN and ±Infinity as strings', () => {
+  const values = fc.anything({ withTypedArray: true, withBigInt: false, withDate: false, withMap: false, withSet: false, withSparseArray: false, withNullPrototype: false });
+  fc.assert(
+    fc.property(values, (x) => {
+      const plain = toPlainJson(x) ?? null;
+      assert.deepEqual(JSON.parse(JSON.stringify(plain)), plain);
+    }),
+    { seed: 20190331, numRuns: 300 },
+  );
+  assert.deepEqual(toPlainJson({ v: new Float64Array([1, NaN, -Infinity]), f: () => 1 }), { v: [1, 'NaN', '-Infinity'] });
+});
+
+test('CSV fields with commas, quotes or newlines are quoted (RFC 4180), numbers in full precision', () => {
+  assert.equal(toCsv(['a, b', 'say "hi"'], [[0.1 + 0.2, 'x\ny']]), '"a, b","say ""hi"""\n0.30000000000000004,"x\ny"\n');
 });
 
 const REPORT_FILES = ['index.html', 'report.md', 'results.json', 'timings.json', 'verdicts.tex', 'eta.tex', 'references.bib'];

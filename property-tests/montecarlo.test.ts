@@ -102,12 +102,13 @@ test('registry checks are deterministic: a check run twice (cache cleared betwee
 // Each bound check, the real bound and a deliberately wrong one. The real bounds are loose (the measured
 // tightness of L1 is a few per cent), so "η halved" (η² × 1/4) is not enough to break them: the wrong bounds
 // below are chosen per check to lie below what is measured, and the test shows the verdict turns.
-const WRONG: [claimId: string, name: string, scale: number, params?: CheckContext['params']][] = [
+const WRONG: [claimId: string, name: string, scale: number, params?: CheckContext['params'], reading?: string][] = [
   ['L1', 'monte-carlo', 1e-3],
+  ['L1', 'monte-carlo-cone', 0.01],
   ['L1.8', 'monte-carlo-inequality', 1e-3],
   ['L1.3', 'monte-carlo-pair', 1.5],
   ['L1.3', 'monte-carlo-neighbours', 0.3],
-  ['L1.7', 'monte-carlo', 0.01],
+  ['L1.7', 'monte-carlo', 0.01, {}, 'k=m'], // the test setting has k = m; other readings have no row here
   ['L1.9', 'monte-carlo-cone', 0.01],
   ['D3', 'monte-carlo-cone', 0.01],
   ['D3', 'monte-carlo-moments', 1e-3],
@@ -119,8 +120,8 @@ const WRONG: [claimId: string, name: string, scale: number, params?: CheckContex
 ];
 
 test('every bound check of the registry fails on a deliberately wrong bound (and its real bound is not failed)', async () => {
-  for (const [id, name, scale, params] of WRONG) {
-    const checks = MONTECARLO_CHECKS_FOR_TESTS.filter((c) => c.claimId === id && c.name === name);
+  for (const [id, name, scale, params, reading] of WRONG) {
+    const checks = MONTECARLO_CHECKS_FOR_TESTS.filter((c) => c.claimId === id && c.name === name && (reading === undefined || c.reading === reading));
     assert.ok(checks.length > 0, `${id} ${name} is registered`);
     for (const check of checks) {
       const right = await check.run(CTX(params));
@@ -133,7 +134,7 @@ test('every bound check of the registry fails on a deliberately wrong bound (and
 });
 
 test('L1.2\'s premise check can go both ways: a bias under the adaptive attack, none under the non-finite attack (symmetric noise)', async () => {
-  const check = MONTECARLO_CHECKS_FOR_TESTS.find((c) => c.claimId === 'L1.2')!;
+  const check = MONTECARLO_CHECKS_FOR_TESTS.find((c) => c.claimId === 'L1.2' && c.reading === 'k=m')!;
   const smallest = { n: 7, f: 2, m: 3, k: 3, d: 10 }; // n = 2f + 3, where the bias is largest
   assert.equal((await check.run({ ...CTX(smallest), trials: 200 })).verdict, 'fails');
   // Non-finite Byzantine vectors are never selected; with Gaussian noise the whole configuration is symmetric

@@ -42,13 +42,14 @@ interface RuleUnderTest {
   /**
    * Relative tolerance (times the input magnitude) of permutation/translation
    * equivariance: rounding of sums for the averaging rules (1e-12); the
-   * geometric median stops when a Weiszfeld step is below 1e-10·max(1, ‖z‖), so
-   * two runs agree only to about that, amplified by the convergence rate (1e-6).
+   * geometric median stops when a Weiszfeld step is below 1e-10 × the mean
+   * distance to the inputs, so two runs agree only to about that, amplified by
+   * the convergence rate (1e-6).
    */
   rtol: number;
   /**
-   * True when the rule's selection meets an exact tie in score, where the
-   * tie-break by index decides (so a permutation may legitimately change the
+   * True when the rule's selection meets a tie in score (exact, or within
+   * rounding), where the tie-break by index or the rounding decides (so a permutation may legitimately change the
    * output). Absent for rules that select nothing.
    */
   tied?: (v: Vectors, f: number) => boolean;

@@ -24,7 +24,7 @@
  * (the largest f BULYAN and AGGREGATHOR admit), all drawn from seeded streams.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streamFor } from '../lib/random/stream';
 import { aggregathor } from '../lib/rules/aggregathor';
@@ -172,6 +172,8 @@ async function main(): Promise<void> {
   const started = new Date().toISOString();
   console.log(`AggregaThor workbook benchmark (${args.quick ? 'quick' : 'full'}) — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, distance kernel: ${resolveDistanceKernel()}`);
 
+  const loadBefore = loadavg();
+  console.log(`load average at start: ${loadBefore.map((x) => x.toFixed(2)).join(', ')} (on ${cpus().length} CPUs — other processes compete for them; every figure below is wall-clock)`);
   console.log('\n1. Machine limits (measured now)');
   const limits: MachineLimits = measureLimits(args.minSeconds);
   console.log(`   multiply-add peak, plain JavaScript (8 scalar accumulators): ${fmt(limits.jsMultiplyAddGflops)} GFLOP/s`);
@@ -298,6 +300,7 @@ async function main(): Promise<void> {
     cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED,
     distanceKernel: resolveDistanceKernel(), numpy: python ? { version: python.version, python: python.python } : { note: numpyNote },
     inputs: 'n − f correct g + N(0, I), f Byzantine g − 1.5 + 0.1·N(0, I); f = floor((n − 3)/4)',
+    loadAverage: { start: loadBefore, end: loadavg() },
     limits, kernels: kernelRows, rules: ruleRows, exponents, targets, parallel,
     skipped: args.quick ? 'd = 1e6 (quick mode)' : 'none by size: n = 51, d = 1e6 is 408 MB of inputs; reference calls over their time budget are noted per row',
   };

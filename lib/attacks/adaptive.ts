@@ -63,7 +63,7 @@ export function adaptiveAttack(objective: AdaptiveObjective = 'distance', coordi
   requireThat(['distance', 'inner', 'coordinate'].includes(objective), 'adaptive attack', "objective 'distance', 'inner' or 'coordinate'", { objective });
   return {
     name: 'adaptive',
-    cite: 'elmhamdi2018hidden',
+    cite: 'elmhamdi2018bulyan',
     run: (ctx) => {
       const { correct, f, gar } = ctx;
       const d = correct[0].length;

@@ -26,7 +26,7 @@ export function alieZ(n: number, f: number): number {
 export function alieAttack(z?: number): NamedAttack {
   return {
     name: 'alie',
-    cite: 'baruch2019little',
+    cite: 'baruch2019alie',
     run: ({ correct, n, f }) => {
       const zz = z ?? alieZ(n, f);
       const mu = correctMean(correct);

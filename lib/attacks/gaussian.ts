@@ -10,7 +10,7 @@ import type { NamedAttack } from './types';
 export function gaussianAttack(std = 200): NamedAttack {
   return {
     name: 'gaussian',
-    cite: 'blanchard2017machine',
+    cite: 'blanchard2017krum',
     run: ({ correct, f, stream }) => {
       const d = correct[0].length;
       return Array.from({ length: f }, () => {

@@ -12,7 +12,7 @@ import type { NamedAttack } from './types';
 export function ipmAttack(epsilon = 0.1): NamedAttack {
   return {
     name: 'ipm',
-    cite: 'xie2019fall',
+    cite: 'xie2019ipm',
     run: ({ correct, f }) => copies(correctMean(correct).map((x) => -epsilon * x), f),
   };
 }

@@ -68,7 +68,7 @@ export function leewayAttack(direction: LeewayDirection = 'coordinate', coordina
   requireThat(direction === 'coordinate' || direction === 'orthogonal', 'leeway attack', "direction 'coordinate' or 'orthogonal'", { direction });
   return {
     name: 'leeway',
-    cite: 'elmhamdi2018hidden',
+    cite: 'elmhamdi2018bulyan',
     run: (ctx) => {
       const d = ctx.correct[0].length;
       const mu = correctMean(ctx.correct);

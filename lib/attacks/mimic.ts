@@ -12,7 +12,7 @@ import type { NamedAttack } from './types';
 export function mimicAttack(target = 0): NamedAttack {
   return {
     name: 'mimic',
-    cite: 'karimireddy2022byzantine',
+    cite: 'karimireddy2022mimic',
     run: ({ correct, f }) => {
       requireInteger('mimic attack', 'target', target, 0, correct.length - 1);
       return copies(correct[target], f);

@@ -56,13 +56,13 @@ export function kReading(s: McSetting): string {
 const S = (n: number, f: number, m: number, k: number, d: number, sinAlpha: number, family: NoiseFamily): McSetting => ({ n, f, m, k, d, sinAlpha, family, gNorm: 1 });
 
 /**
- * The grid of the expectation checks. Quick: five settings covering both
+ * The grid of the expectation checks. Quick: seven settings covering both
  * admissibility boundaries (n = 2f + 3), m = 1 (Krum), m = n − 2f − 2 (the
- * proof's denominator), m = n − f − 2 (the default), k = m (the proof's
- * reading) and k = n − f − 2 (the code's), σ at sin α = 0.5 and 0.95, and the
- * three noise families. Every setting has k >= f + 1, so every vector keeps
- * at least one correct neighbour (N̄(i*) of the proof is defined). Full adds larger n, f, d, the k = n − f − 1 and
- * k = n − f readings and sin α = 0.99.
+ * proof's denominator), m = n − f − 2 (the default), every neighbour-count
+ * reading (k = m, the proof's; k = n − f − 2, the code's; k = n − f − 1;
+ * k = n − f), σ at sin α = 0.5 and 0.95, and the three noise families. Every setting has k >= f + 1, so every vector keeps
+ * at least one correct neighbour (N̄(i*) of the proof is defined). Full adds larger n, f, d
+ * (up to 1000) and sin α = 0.99.
  */
 export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
   const quick = [
@@ -71,6 +71,8 @@ export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
     S(11, 2, 5, 5, 100, 0.95, 'student-t3'),
     S(11, 2, 7, 7, 100, 0.5, 'gaussian'),
     S(11, 4, 1, 5, 30, 0.95, 'student-t3'),
+    S(11, 2, 7, 8, 30, 0.95, 'exponential'),
+    S(11, 2, 5, 9, 30, 0.5, 'gaussian'),
   ];
   if (mode === 'quick') return quick;
   return [

@@ -20,7 +20,7 @@ import { ALL_CHECKS, claim, claims } from '../claims/registry';
 import type { CheckResult, ClaimCheck } from '../claims/types';
 import { escapeHtml, inlineMarkdown } from '../report/miniMarkdown';
 import { initPlotly, showHtml } from './display';
-import { claimHtml, contextOf, runClaim, type ShowOptions } from './show';
+import { claimHtml, contextOf, figuresOf, runClaim, type ShowOptions } from './show';
 
 /** The reading ids under which a failure is a failure of the paper itself (not of a hypothesis broken on purpose). */
 export function isPaperReading(reading: string): boolean {
@@ -105,7 +105,7 @@ export async function showErratum(id: string, options: ShowOptions = {}): Promis
   const chosen = { ...options, checks: names };
   const ctx = contextOf(chosen);
   const results = names.length ? (await runClaim(id, chosen)).filter((r) => r.expected === 'fails' && isPaperReading(r.reading)) : [];
-  if (results.some((r) => (r.figures?.length ?? 0) + (r.series?.length ?? 0) > 0)) initPlotly();
+  if (results.some((r) => figuresOf(r).length > 0)) initPlotly();
   const replays = results.filter((r) => specOf(r) && r.counterexample?.path !== undefined).map(replay);
   showHtml(claimHtml(claim(id), results, { mode: ctx.mode, seed: ctx.seed, params: ctx.params }) + replays.map(replayHtml).join('\n'));
   const lost = replays.filter((o) => !o.reproduced);

@@ -38,6 +38,7 @@ export function etaSliderFigure(fs: readonly number[] = [1, 2, 3, 4, 5], nMax = 
     const fig = etaFigure(f, nMax);
     return { label: `${f}`, data: fig.data, title: `η(n, f) under each reading, f = ${f}, m = m̃ = n − f − 2` };
   });
-  const layout = { ...etaFigure(fs[0], nMax).layout, height: 500 };
+  // The legend goes to the right: the slider takes the space below the plot.
+  const layout = { ...etaFigure(fs[0], nMax).layout, height: 520, width: 860, legend: { orientation: 'v', x: 1.02, y: 1, title: { text: 'reading (as-derived and krum coincide at m = m̃)' } }, margin: { l: 70, r: 260, t: 50, b: 60 } };
   return sliderFigure('eta-readings-slider', 'η(n, f) under each reading', 'f (Byzantine workers)', frames, layout);
 }

@@ -28,11 +28,12 @@
  */
 import { requireThat } from '../errors';
 import { checksFor, claim as claimById, runCheck } from '../claims/registry';
-import type { CheckContext, CheckResult, Claim, ClaimCheck, ClaimParameters } from '../claims/types';
+import type { CheckContext, CheckResult, Claim, ClaimCheck, ClaimParameters, FigureSpec } from '../claims/types';
 import { resultFigures } from '../figures/resultFigures';
 import { escapeHtml, inlineMarkdown, markdownToHtml } from '../report/miniMarkdown';
 import { levelText, short } from '../report/oneLine';
 import { figureHtml, initPlotly, showHtml } from './display';
+import { evidenceFigure } from './evidenceFigure';
 
 /**
  * What `show` and `runClaim` accept: run settings, check filters, and
@@ -150,6 +151,12 @@ function shortJson(value: unknown, max = 4000): string {
   return s.length > max ? `${s.slice(0, max)}\n… (${s.length - max} more characters)` : s;
 }
 
+/** The figures shown with a result: its own (and its series', see resultFigures), then its evidence table as a figure when it is a bound check's. */
+export function figuresOf(r: CheckResult): FigureSpec[] {
+  const evidence = evidenceFigure(r);
+  return [...resultFigures(r), ...(evidence ? [evidence] : [])];
+}
+
 /** The HTML of one check result: verdict against expectation, summary, runs, interval, counterexample, repair, table, notes, figures. */
 export function resultHtml(r: CheckResult, options: { figures?: boolean } = {}): string {
   const surprise = r.verdict !== r.expected;
@@ -175,7 +182,7 @@ export function resultHtml(r: CheckResult, options: { figures?: boolean } = {}):
   }
   if (r.table) parts.push(tableHtml(r.table.columns, r.table.rows));
   if (r.notes) parts.push(`<div class="aw-meta">${markdownToHtml(r.notes)}</div>`);
-  if (options.figures !== false) for (const f of resultFigures(r)) parts.push(figureHtml(f));
+  if (options.figures !== false) for (const f of figuresOf(r)) parts.push(figureHtml(f));
   parts.push('</div>');
   return parts.join('\n');
 }
@@ -242,7 +249,7 @@ export async function show(id: string, options: ShowOptions = {}): Promise<void>
   const results = outcomes.flatMap((o) => ('result' in o ? [o.result] : []));
   const errors = outcomes.flatMap((o) => ('error' in o ? [{ check: o.check.name, reading: o.check.reading, message: o.error }] : []));
   const skipped = selectChecks(id, options).skipped.map((s) => ({ check: s.name, reading: s.reading }));
-  if (results.some((r) => resultFigures(r).length > 0)) initPlotly();
+  if (results.some((r) => figuresOf(r).length > 0)) initPlotly();
   showHtml(claimHtml(c, results, { errors, skipped, params: ctx.params, mode: ctx.mode, seed: ctx.seed }));
   if (errors.length) throw new Error(`${id}: ${errors.map((e) => `check ${e.check} [${e.reading}] threw: ${e.message}`).join('; ')}`);
 }

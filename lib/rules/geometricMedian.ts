@@ -33,10 +33,11 @@ export interface GeometricMedianDiagnostics {
  *     T(z) = Σ_i w_i x_i / Σ_i w_i,   w_i = 1/‖z − x_i‖ over the inputs with ‖z − x_i‖ > ν·s₀
  *     z_{t+1} = T(z_t)                                  when no input is within ν·s₀ of z_t
  *     z_{t+1} = (1 − η/r) T(z_t) + (η/r) z_t             when η inputs are, r = Σw·‖T(z_t) − z_t‖
- *     (s₀: the mean distance from the starting point to the inputs)
  *     stop at z_t                                       when r <= η (z_t is optimal)
  *
- * started at the coordinate-wise median. (Plain smoothed Weiszfeld, with
+ * where s₀ is the mean distance from the starting point to the inputs (so the
+ * rule is equivariant under translation and scaling). The iteration starts at
+ * the coordinate-wise median. (Plain smoothed Weiszfeld, with
  * w_i = 1/max(ν, ‖z − x_i‖), crawls by about ν per step when started on an
  * input that is not the median, and its step-size test then reports false
  * convergence: on (2,0), (2,1), (0,0) shifted by (−25, −54) it stopped after 2

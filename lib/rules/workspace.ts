@@ -14,7 +14,7 @@
  * @example
  *   const ws = new Workspace();
  *   const a = ws.floats('dist', 9); // 9 doubles
- *   ws.floats('dist', 4) === a.subarray(0, 4) // same memory, no allocation of a new buffer
+ *   ws.floats('dist', 4).buffer === a.buffer // true: the same memory, no new buffer
  */
 export class Workspace {
   private readonly buffers = new Map<string, Float64Array>();

@@ -375,8 +375,8 @@ const SLOWDOWN_METHOD = `speed = √(E‖x_T − x*‖²_average / E‖x_T − x
 
 function slowdownTable(rows: ReturnType<typeof slowdownGrid>['rows'], rule: string) {
   return {
-    columns: ['n', 'f', 'm', 'm̃', 'speed', 'lo', 'hi', '√(m/n)', '√(m̃/n)', 'speed/√(m/n)', 'speed/√(m̃/n)'],
-    rows: rows.filter((r) => r.rule === rule).map((r) => [r.n, r.f, r.m, r.mTilde, fmt(r.speed), fmt(r.lo), fmt(r.hi), fmt(Math.sqrt(r.m / r.n)), fmt(Math.sqrt(r.mTilde / r.n)), fmt(r.speed / Math.sqrt(r.m / r.n)), fmt(r.speed / Math.sqrt(r.mTilde / r.n))]),
+    columns: ['n', 'f', 'm-group', 'm', 'm̃', 'speed', 'lo', 'hi', '√(m/n)', '√(m̃/n)', 'speed/√(m/n)', 'speed/√(m̃/n)'],
+    rows: rows.filter((r) => r.rule === rule).map((r) => [r.n, r.f, r.group, r.m, r.mTilde, fmt(r.speed), fmt(r.lo), fmt(r.hi), fmt(Math.sqrt(r.m / r.n)), fmt(Math.sqrt(r.mTilde / r.n)), fmt(r.speed / Math.sqrt(r.m / r.n)), fmt(r.speed / Math.sqrt(r.mTilde / r.n))]),
   };
 }
 

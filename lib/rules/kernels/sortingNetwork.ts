@@ -15,7 +15,7 @@
  * one comparator is applied to a whole block of coordinates in a branch-free
  * loop (see {@link sortColumns}).
  *
- * @example sortingNetwork(3) // Int32Array [0, 1, 1, 2, 0, 1]… (sorts any 3 values)
+ * @example sortingNetwork(3) // Int32Array [0, 1, 0, 2, 1, 2]: compare (0,1), then (0,2), then (1,2)
  */
 export function sortingNetwork(len: number): Int32Array {
   let net = cache.get(len);

@@ -199,7 +199,7 @@ const L14_REPAIR: PropertySpec<Configuration> = {
 
 const L14_PRINTED: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.4', name: 'score-comparison', reading: 'as-printed', method: 'property', expected: 'fails',
-  statement: 'L1.4 as printed: when a Byzantine k is i* (the worst selected), score(k) <= score(i) for every correct i',
+  statement: 'L1.4 as printed: when a Byzantine k is i* (the worst selected), score(k) <= score(i) for every correct i (every neighbour reading drawn)',
   arbitrary: selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
   predicate: (cfg) => l14Violation(multiKrumCase(cfg), false) === null,
   describe: describeL14(false),
@@ -253,7 +253,7 @@ function l15BoundViolation(c: MultiKrumCase, repaired: boolean): { k: number; i:
 
 const L15_BOUND: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.5', name: 'bound-by-correct-i', reading: 'as-printed', method: 'property', expected: 'fails',
-  statement: 'L1.5 second step: (1/δc(k))Σ_{k→c}‖B_k − V_j‖² <= (1/δc(k))Σ_{i→c}‖V_i − V_j‖² + D²(i) for every correct i, when i* = k is Byzantine',
+  statement: 'L1.5 second step: (1/δc(k))Σ_{k→c}‖B_k − V_j‖² <= (1/δc(k))Σ_{i→c}‖V_i − V_j‖² + D²(i) for every correct i, when i* = k is Byzantine (every neighbour reading drawn)',
   arbitrary: selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
   predicate: (cfg) => l15BoundViolation(multiKrumCase(cfg), false) === null,
   describe: (cfg) => { const c = multiKrumCase(cfg), v = l15BoundViolation(c, false); return `${describeConfiguration(cfg)} → selected [${c.diag.selected}]${v ? `; k=${v.k}, correct i=${v.i}: ${fmt(v.lhs)} > ${fmt(v.rhs)}` : ''}`; },
@@ -265,7 +265,7 @@ const L15_BOUND: DeterministicCheckSpec<Configuration> = {
     predicate: (cfg) => l15BoundViolation(multiKrumCase(cfg), true) === null,
     describe: (cfg) => describeConfiguration(cfg),
     relevant: BYZANTINE_I_STAR,
-  numRuns: STAR_RUNS,
+    numRuns: STAR_RUNS,
   },
 };
 
@@ -301,7 +301,7 @@ function l16Check(reading: NeighbourReading, expected: 'holds' | 'fails'): Deter
     predicate: (cfg) => l16Violation(multiKrumCase(cfg), false) === null,
     describe: describeL16(false),
     relevant: BYZANTINE_NEIGHBOUR,
-  numRuns: RUNS,
+    numRuns: RUNS,
     repair: expected === 'fails' ? L16_CONSEQUENCE : undefined,
     notes: reading === 'k=n-f' ? 'Under k = n − f a correct i whose single Byzantine neighbour is its farthest has no correct vector farther away: the bound itself fails, not only ζ’s existence. The repair quantifies over k <= n − f − 1.' : undefined,
   };
@@ -335,14 +335,14 @@ function l17Check(reading: NeighbourReading): DeterministicCheckSpec<Configurati
     predicate: (cfg) => l17Violation(multiKrumCase(cfg), PRINTED_L17) === null,
     describe: describeL17(PRINTED_L17),
     relevant: BYZANTINE_I_STAR,
-  numRuns: { quick: 600, full: 6000 },
+    numRuns: { quick: 600, full: 6000 },
     repair: {
       statement: 'With k neighbours per score and k >= f: δc(i)/δc(k) + (δb(i)/δc(k))(m + 1) <= (k + f(m + 1))/(k − f + 1) (δc(i) <= k, δb(i) <= f, δc(k) >= k − f + 1 for Byzantine k); it implies the printed bound when k = m = n − f − 2',
       arbitrary: selectedConfigs({ m: 'at-least-f' }),
       predicate: (cfg) => l17Violation(multiKrumCase(cfg), REPAIRED_L17) === null,
       describe: describeL17(REPAIRED_L17),
       relevant: BYZANTINE_I_STAR,
-  numRuns: STAR_RUNS,
+      numRuns: STAR_RUNS,
     },
   };
 }
@@ -379,7 +379,7 @@ const describeL10 = (repaired: boolean) => (cfg: Configuration) => { const c = m
 
 const L110_POINTWISE: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.10', name: 'pointwise', reading: 'as-printed', method: 'property', expected: 'fails',
-  statement: 'L1.10 read pointwise: ‖MK‖^r = Σ_correct ‖V_i‖^r I(i* = i) + Σ_byz ‖B_k‖^r I(i* = k) = ‖x_{i*}‖^r, r = 2, 3, 4',
+  statement: 'L1.10 read pointwise: ‖MK‖^r = Σ_correct ‖V_i‖^r I(i* = i) + Σ_byz ‖B_k‖^r I(i* = k) = ‖x_{i*}‖^r, r = 2, 3, 4, m >= 2 (every neighbour reading drawn)',
   arbitrary: configs({ m: 'at-least-2' }),
   predicate: (cfg) => l10Violation(multiKrumCase(cfg), false) === null,
   describe: describeL10(false),
@@ -455,7 +455,7 @@ const L111_CHAIN: DeterministicCheckSpec<Configuration> = {
     predicate: (cfg) => l111Violation(multiKrumCase(cfg), true) === null,
     describe: describeL111(true),
     relevant: BYZANTINE_I_STAR,
-  numRuns: STAR_RUNS,
+    numRuns: STAR_RUNS,
   },
   notes: 'The first inequality inherits L1.4’s quantifier (it holds for correct i ranked after i*). The constant of the last step cannot be universal: with V_i = e₁ and every other correct vector 0, the middle expression is δc(i)/√δc(k) times Σ‖V_j‖ = 1, which grows like √n; C = k/√(k − f + 1) suffices for all configurations.',
 };
@@ -483,14 +483,14 @@ function l112Check(reading: NeighbourReading, expected: 'holds' | 'fails'): Dete
     predicate: (cfg) => l112Violation(multiKrumCase(cfg)) === null,
     describe: describeL112,
     relevant: BYZANTINE_I_STAR,
-  numRuns: { quick: 1000, full: 10000 },
+    numRuns: { quick: 1000, full: 10000 },
     repair: expected === 'fails' ? {
       statement: 'Under k = m the bound holds once m >= f (every Byzantine then has a correct neighbour); with m < f, f Byzantine twins score 0 and are selected whatever their norm, so no constant C exists',
       arbitrary: selectedConfigs({ reading: 'k=m', m: 'at-least-f' }),
       predicate: (cfg) => l112Violation(multiKrumCase(cfg)) === null,
       describe: describeL112,
       relevant: BYZANTINE_I_STAR,
-  numRuns: STAR_RUNS,
+      numRuns: STAR_RUNS,
     } : undefined,
     notes: 'The constant the proof’s chain yields, k/√(k − f + 1) + 1/(k − f + 1), grows like √n (see L1.11: the chain’s third step needs C >= (k − f)/√k); whether a smaller C independent of n bounds ‖B_k‖ itself is not checked here. Raising to the power r: ‖B_k‖^r <= C^r (Σ‖V_j‖)^r = C^r Σ multinomial(r; r_1..r_{n−f}) Π‖V_j‖^{r_j}, so the printed "C Σ_{r_1+…=r} Π" holds with C^r·r!.',
   };
