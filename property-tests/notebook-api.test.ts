@@ -132,7 +132,7 @@ describe('show options', () => {
         assert.equal(ctx.mode, mode);
         assert.equal(ctx.seed, seed);
         assert.equal(ctx.trials, trials);
-        assert.deepEqual(ctx.params ?? {}, params);
+        assert.deepEqual(ctx.params ?? {}, { ...params });
         return Object.keys(ctx.params ?? {}).every((k) => !runKeys.has(k));
       }), { numRuns: 100, seed: 11 });
     assert.deepEqual(contextOf(), { mode: 'quick', seed: 1 });

@@ -60,7 +60,8 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     const timings = {
       wallSeconds,
       jobs: options.jobs,
-      checks: outcomes.map((o) => ({ claimId: o.result.claimId, check: o.result.check, seconds: o.seconds })),
+      // declaredCost: the registry's quick-mode estimate (ClaimCheck.cost), beside the measured seconds, to recalibrate it.
+      checks: outcomes.map((o, i) => ({ claimId: o.result.claimId, check: o.result.check, reading: o.result.reading, seconds: o.seconds, declaredCost: selection.checks[i].cost })),
     };
     const { notices } = await writeReport(staged.staging, model, timings);
     staged.commit();

@@ -65,10 +65,17 @@ export interface ExperimentSpec {
 }
 
 const cache = new Map<string, TrialRecord[]>();
+let trialsRun = 0;
 
-/** Forget memoised experiments (results are deterministic, so this only frees memory). */
+/** Forget memoised experiments (results are deterministic, so this only frees memory) and reset the trial counter. */
 export function clearExperimentCache(): void {
   cache.clear();
+  trialsRun = 0;
+}
+
+/** Trials actually run by {@link runExperiment} since the last {@link clearExperimentCache} (memoised ones count once). */
+export function experimentTrialsRun(): number {
+  return trialsRun;
 }
 
 /**
@@ -101,6 +108,7 @@ export function runExperiment(spec: ExperimentSpec): TrialRecord[] {
     return { aggregate, aggregateNorm: proof.mk, correctNorm, proof };
   });
   cache.set(key, records);
+  trialsRun += records.length;
   return records;
 }
 

@@ -35,7 +35,9 @@ import { bonferroniLevel, FAMILY_LEVEL } from './verdict';
  * Verdict for a rule: the fitted exponent p of E|GAR_0 − V_{1,0}| in d, with
  * its Bonferroni-corrected interval: strong resilience holds when the whole
  * interval is below −1/4 (half-way between O(1) and O(1/√d)), fails when it
- * is entirely above −1/4, and is inconclusive otherwise.
+ * is entirely above −1/4, and is inconclusive otherwise — or when the
+ * power law itself is rejected by its χ² goodness of fit at the same level
+ * (the deviation does not follow one power of d over the range measured).
  *
  * @example measureLeeway(makeGar('median'), { n: 11, f: 2, ds: [10, 100, 1000], trials: 24, seed: 1 })
  */
@@ -69,8 +71,10 @@ export interface LeewaySeries {
 
 export const STRONG_EXPONENT_THRESHOLD = -0.25;
 
-export function leewayVerdict(exponent: Interval): Verdict {
+export function leewayVerdict(exponent: Interval & { fitP?: number }): Verdict {
   if (Number.isNaN(exponent.estimate)) return 'fails';
+  // The means do not follow one power of d (goodness of fit rejected at the same level): no rate can be read off.
+  if (exponent.fitP !== undefined && exponent.fitP < 1 - exponent.level) return 'inconclusive';
   if (exponent.hi < STRONG_EXPONENT_THRESHOLD) return 'holds';
   if (exponent.lo > STRONG_EXPONENT_THRESHOLD) return 'fails';
   return 'inconclusive';

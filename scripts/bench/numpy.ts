@@ -10,6 +10,8 @@ export const NUMPY_SCRIPT = join(__dirname, '..', '..', '..', 'bench', 'numpy_ba
 export interface NumpyRun {
   version: string;
   seconds: Record<string, number[]>;
+  /** CPU seconds per call, all of Python's threads (OpenBLAS runs several). */
+  cpu: Record<string, number[]>;
   outputs: Record<string, Float64Array>;
 }
 
@@ -42,10 +44,10 @@ export function findPython(): { python: string; version: string } | null {
 export function runNumpy(python: string, inputPath: string, outputPath: string, d: number, minSeconds: number, rules: readonly string[]): NumpyRun {
   const r = spawnSync(python, [NUMPY_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(',')], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`numpy baseline failed: ${r.stderr}`);
-  const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { numpy: string; seconds: Record<string, number[]> };
+  const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { numpy: string; seconds: Record<string, number[]>; cpu: Record<string, number[]> };
   const bytes = readFileSync(outputPath);
   const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)); // copied: a Buffer's offset need not be 8-aligned
   const outputs: Record<string, Float64Array> = {};
   rules.forEach((rule, i) => (outputs[rule] = Float64Array.from(all.subarray(i * d, (i + 1) * d))));
-  return { version: report.numpy, seconds: report.seconds, outputs };
+  return { version: report.numpy, seconds: report.seconds, cpu: report.cpu, outputs };
 }
