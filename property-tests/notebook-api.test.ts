@@ -141,6 +141,7 @@ describe('show options', () => {
   test('contextOf refuses an unknown mode, a non-integer seed and a non-scalar parameter with the typed error', () => {
     assert.throws(() => contextOf({ mode: 'fast' }), AdmissibilityError);
     assert.throws(() => contextOf({ seed: 1.5 }), AdmissibilityError);
+    assert.throws(() => contextOf({ trials: 0 }), AdmissibilityError);
     assert.throws(() => contextOf({ n: ['1'] as unknown as string }), AdmissibilityError);
   });
 

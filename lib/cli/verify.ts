@@ -67,7 +67,7 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     staged.commit();
     bar.stop();
 
-    io.out(`${summaryTable(model, process.stdout.columns || 160)}\n\n`);
+    io.out(`${summaryTable(model, process.stdout.isTTY ? process.stdout.columns || 160 : Infinity)}\n\n`);
     for (const n of notices) io.err(`notice: ${n}\n`);
     const total = Number(process.hrtime.bigint() - started) / 1e9;
     io.out(`${model.counts.checks} checks over ${model.counts.claims} claims in ${total.toFixed(1)} s (${options.mode} mode, seed ${options.seed}, ${options.jobs} job${options.jobs > 1 ? 's' : ''}): ${model.counts.asExpected} as expected, ${model.counts.surprises} surprise(s). Report: ${staged.target}\n`);

@@ -50,7 +50,7 @@ export function multiKrumSelectionFrames(o: SelectionOptions): { correct: [numbe
   const g = Float64Array.from(o.g ?? [2, 1]);
   const [ux, uy] = o.direction ?? [-0.6, 0.8];
   const len = Math.hypot(ux, uy);
-  const distances = o.distances ?? [0, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+  const distances = o.distances ?? [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6];
   const correct = Array.from({ length: o.n - o.f }, (_, i) => sampleAround(g, sigma, 'gaussian', streamFor(o.seed, 'tour-slider', 'worker', i)));
   const frames = distances.map((t) => {
     const b = Float64Array.from([g[0] + (t * ux) / len, g[1] + (t * uy) / len]);

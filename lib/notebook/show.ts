@@ -56,9 +56,6 @@ export interface ShowOptions {
 /** The keys of {@link ShowOptions} that choose what runs; every other key is a parameter of the checks. */
 const RUN_KEYS = ['mode', 'seed', 'trials', 'checks', 'except'] as const;
 
-/** The default settings of every notebook: quick mode, seed 1. */
-export const QUICK_SETTINGS = { mode: 'quick', seed: 1 } as const;
-
 /**
  * The check context of some options: mode (default quick), seed (default 1),
  * trials, and the remaining keys as `params` (absent when there are none).
@@ -77,7 +74,10 @@ export function contextOf(options: ShowOptions = {}): CheckContext {
   requireThat(Number.isInteger(seed), 'show', 'an integer seed', { seed });
   for (const [key, value] of Object.entries(params)) requireThat(typeof value === 'number' || typeof value === 'string', 'show', `a number or a string for the parameter ${key}`, { [key]: String(value) });
   const ctx: CheckContext = { mode: mode as CheckContext['mode'], seed };
-  if (options.trials !== undefined) ctx.trials = options.trials;
+  if (options.trials !== undefined) {
+    requireThat(Number.isInteger(options.trials) && options.trials >= 1, 'show', 'an integer number of trials >= 1', { trials: options.trials });
+    ctx.trials = options.trials;
+  }
   if (Object.keys(params).length > 0) ctx.params = params as CheckContext['params'];
   return ctx;
 }

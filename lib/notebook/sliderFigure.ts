@@ -44,7 +44,7 @@ export function sliderFigure(id: string, title: string, sliderLabel: string, fra
       sliders: [{
         active,
         currentvalue: { prefix: `${sliderLabel}: `, font: { size: 13 } },
-        pad: { t: 50 },
+        pad: { t: 70 },
         steps: frames.map((fr, i) => ({ label: fr.label, method: 'update', args: [{ visible: visibleFor(i) }, { 'title.text': titleOf(i) }] })),
       }],
     },

@@ -192,7 +192,8 @@ function l25TrajectoryAngle(ctx: CheckContext): CheckResult {
   const R = quick ? 100 : 400;
   const pointsPerRun = quick ? 8 : 20;
   const { n, f, d } = LEMMA2_SETTING;
-  const problem = rippledBowl({ d, n, f });
+  // Start far outside the horizon (‖x_0‖ = 30√D) so that each trajectory spends a few dozen steps in ‖x‖² > D.
+  const problem = rippledBowl({ d, n, f, startNorm: 30 * Math.sqrt(rippledBowl({ d, n, f }).constants.D) });
   const { D, alpha, beta } = problem.constants;
   const bound = Math.cos(alpha + beta);
   const rule = selectingRule('multi-krum');
@@ -237,7 +238,7 @@ function l25TrajectoryAngle(ctx: CheckContext): CheckResult {
     table: { columns: ['attack', 'seed', 'steps with ‖x_t‖² > D', 'points evaluated', 'min cos ∠(x_t, Ê MK_t)', 'cos(α + β)'], rows },
     series,
     figures: series.length ? [seriesFigure('L2.5-angle', 'L2.5 (figure 2): cos ∠(x_t, E MK_t) outside the horizon', series)] : [],
-    notes: `E MK_t at each kept x_t is estimated by ${R} independent rounds of the step (workers and attack on fresh streams ${"streamFor(seed, 'L2.5', t, r, …)"}); the Monte Carlo error of the cosine is far below the margin because σ(x) ≤ ‖∇Q‖/(2η√d). Steps: 200 of ${describeSchedule(LEMMA2_SETTING.schedule)}, D = ${fmt(D, 6)}.`,
+    notes: `E MK_t at each kept x_t is estimated by ${R} independent rounds of the step (workers and attack on fresh streams ${"streamFor(seed, 'L2.5', t, r, …)"}); the Monte Carlo error of the cosine is far below the margin because σ(x) ≤ ‖∇Q‖/(2η√d). Steps: 200 of ${describeSchedule(LEMMA2_SETTING.schedule)} from ‖x_0‖ = 30√D, D = ${fmt(D, 6)}.`,
   };
 }
 
