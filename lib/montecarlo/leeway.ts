@@ -35,9 +35,11 @@ import { bonferroniLevel, FAMILY_LEVEL } from './verdict';
  * Verdict for a rule: the fitted exponent p of E|GAR_0 − V_{1,0}| in d, with
  * its Bonferroni-corrected interval: strong resilience holds when the whole
  * interval is below −1/4 (half-way between O(1) and O(1/√d)), fails when it
- * is entirely above −1/4, and is inconclusive otherwise — or when the
- * power law itself is rejected by its χ² goodness of fit at the same level
- * (the deviation does not follow one power of d over the range measured).
+ * is entirely above −1/4, and is inconclusive otherwise. When the power law
+ * over every d is rejected by its χ² goodness of fit at the same level (the
+ * deviation does not follow one power of d over the range, e.g. a constant
+ * plus a decaying term), the verdict uses the local exponent between the two
+ * largest d instead — the asymptotic regime O(·) speaks about — and says so.
  *
  * @example measureLeeway(makeGar('median'), { n: 11, f: 2, ds: [10, 100, 1000], trials: 24, seed: 1 })
  */
@@ -64,17 +66,20 @@ export interface LeewaySeries {
   deviation: Interval[];
   /** E min_j |GAR_0 − V_{j,0}| per d (the literal reading). */
   closest: Interval[];
+  /** The power law fitted over every d. */
   exponent: ExponentFit;
+  /** The exponent between the two largest d (the asymptotic regime). */
+  localExponent: ExponentFit;
+  /** Which exponent the verdict used: the global fit, or the local one when the global power law is rejected. */
+  verdictFrom: 'global' | 'local';
   verdict: Verdict;
   trials: number;
 }
 
 export const STRONG_EXPONENT_THRESHOLD = -0.25;
 
-export function leewayVerdict(exponent: Interval & { fitP?: number }): Verdict {
+export function leewayVerdict(exponent: Interval): Verdict {
   if (Number.isNaN(exponent.estimate)) return 'fails';
-  // The means do not follow one power of d (goodness of fit rejected at the same level): no rate can be read off.
-  if (exponent.fitP !== undefined && exponent.fitP < 1 - exponent.level) return 'inconclusive';
   if (exponent.hi < STRONG_EXPONENT_THRESHOLD) return 'holds';
   if (exponent.lo > STRONG_EXPONENT_THRESHOLD) return 'fails';
   return 'inconclusive';
@@ -102,10 +107,14 @@ export function measureLeeway(gar: Gar, o: LeewayOptions): LeewaySeries[] {
       close.push(rows.map((r) => r[1]));
     }
     const deviation = dev.map((xs) => meanInterval(xs, level));
-    const exponent = fitExponent(o.ds, deviation.map((iv) => iv.estimate), dev.map((xs) => ss.sampleStandardDeviation(xs)), dev.map((xs) => xs.length), level);
+    const sds = dev.map((xs) => ss.sampleStandardDeviation(xs)), counts = dev.map((xs) => xs.length), means = deviation.map((iv) => iv.estimate);
+    const exponent = fitExponent(o.ds, means, sds, counts, level);
+    const J = o.ds.length;
+    const localExponent = fitExponent(o.ds.slice(J - 2), means.slice(J - 2), sds.slice(J - 2), counts.slice(J - 2), level);
+    const verdictFrom = exponent.fitP < 1 - level ? 'local' : 'global';
     return {
       rule: gar.name, attack: a.label, ds: [...o.ds], deviation, closest: close.map((xs) => meanInterval(xs, level)),
-      exponent, verdict: leewayVerdict(exponent), trials: o.trials * o.ds.length,
+      exponent, localExponent, verdictFrom, verdict: leewayVerdict(verdictFrom === 'local' ? localExponent : exponent), trials: o.trials * o.ds.length,
     };
   });
 }
