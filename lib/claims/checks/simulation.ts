@@ -445,7 +445,7 @@ function mnistCheck(ctx: CheckContext): CheckResult {
     const rs = cell(rule, attack);
     const acc = rs.map((r) => r.finalAccuracy);
     const sel = rs.map((r) => r.byzantineSelectedRate).filter((v) => v >= 0);
-    return [rule, attack, fmt(mean(acc)), fmt(Math.min(...acc)), fmt(Math.max(...acc)), rs.filter((r) => r.divergedAt !== null).length, sel.length ? fmt(mean(sel)) : 'n/a'];
+    return [rule, attack, fmt(mean(acc), 4), fmt(Math.min(...acc), 4), fmt(Math.max(...acc), 4), rs.filter((r) => r.divergedAt !== null).length, sel.length ? fmt(mean(sel)) : 'n/a'];
   }));
   const robust = ['multi-krum', 'aggregathor'];
   const robustCollapses = g.runs.filter((r) => robust.includes(r.rule) && r.finalAccuracy < collapse).map((r) => `${r.rule}/${r.attack}/seed ${r.seed}`);
