@@ -1,0 +1,105 @@
+import type { CheckResult, Claim, ClaimKind, Reading, Verdict } from '../claims/types';
+import type { Environment } from './environment';
+
+/** Bumped whenever a field of results.json changes meaning or is removed (adding fields keeps the version). */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** A claim's verdict row in the report: its checks' results, or `not checked` when the registry has none. */
+export interface ClaimReport {
+  id: string;
+  group: string;
+  title: string;
+  kind: ClaimKind;
+  source: string;
+  statement: string;
+  hypotheses: string;
+  readings: Reading[];
+  cites: string[];
+  status: 'checked' | 'not checked';
+  results: CheckResult[];
+}
+
+/** One check (or claim) whose verdict is not what the registry expects. */
+export interface Surprise {
+  claimId: string;
+  check: string | null;
+  reading: string | null;
+  verdict: Verdict | 'not checked';
+  expected: string;
+  summary: string;
+}
+
+/** The content of results.json: everything the report shows, deterministic for a given seed and options. */
+export interface ReportModel {
+  schemaVersion: number;
+  seed: number;
+  mode: 'quick' | 'full';
+  /** `--trials` when given, else null (each check's own default, recorded in its `runs`). */
+  trials: number | null;
+  /** `--only` as resolved to claim ids, or null for every claim. */
+  only: string[] | null;
+  environment: Environment;
+  counts: { claims: number; checks: number; asExpected: number; surprises: number; notChecked: number; verdicts: Record<string, number> };
+  claims: ClaimReport[];
+  surprises: Surprise[];
+}
+
+/** A check's result is a surprise when its verdict is not what the registry expects. */
+export function isSurpriseResult(r: CheckResult): boolean {
+  return r.verdict !== r.expected;
+}
+
+/** Assembles the report model from the selected claims and their results (already in registry order). */
+export function buildModel(args: {
+  claims: readonly Claim[];
+  results: readonly CheckResult[];
+  seed: number;
+  mode: 'quick' | 'full';
+  trials?: number;
+  only?: string[];
+  environment: Environment;
+}): ReportModel {
+  const claims: ClaimReport[] = args.claims.map((c) => {
+    const results = args.results.filter((r) => r.claimId === c.id);
+    return {
+      id: c.id,
+      group: c.group,
+      title: c.title,
+      kind: c.kind,
+      source: c.source,
+      statement: c.statement,
+      hypotheses: c.hypotheses?.text ?? '',
+      readings: (c.readings ?? []).map((r) => ({ id: r.id, description: r.description })),
+      cites: [...(c.cites ?? [])],
+      status: results.length > 0 ? 'checked' : 'not checked',
+      results: [...results],
+    };
+  });
+  const surprises: Surprise[] = [];
+  for (const c of claims) {
+    if (c.status === 'not checked') surprises.push({ claimId: c.id, check: null, reading: null, verdict: 'not checked', expected: 'a check', summary: 'no check is registered for this claim' });
+    for (const r of c.results)
+      if (isSurpriseResult(r)) surprises.push({ claimId: r.claimId, check: r.check, reading: r.reading, verdict: r.verdict, expected: r.expected, summary: r.summary });
+  }
+  const verdicts: Record<string, number> = { holds: 0, fails: 0, inconclusive: 0 };
+  for (const r of args.results) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+  const notChecked = claims.filter((c) => c.status === 'not checked').length;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    seed: args.seed,
+    mode: args.mode,
+    trials: args.trials ?? null,
+    only: args.only ? claims.map((c) => c.id) : null,
+    environment: args.environment,
+    counts: {
+      claims: claims.length,
+      checks: args.results.length,
+      asExpected: args.results.filter((r) => !isSurpriseResult(r)).length,
+      surprises: surprises.length,
+      notChecked,
+      verdicts,
+    },
+    claims,
+    surprises,
+  };
+}
