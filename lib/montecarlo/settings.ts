@@ -89,5 +89,5 @@ export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
 
 /** Trials per setting and attack. */
 export function expectationTrials(mode: 'quick' | 'full', override?: number): number {
-  return override ?? (mode === 'quick' ? 160 : 1000);
+  return override ?? (mode === 'quick' ? 320 : 1000);
 }
