@@ -134,8 +134,8 @@ test('every bound check of the registry fails on a deliberately wrong bound (and
 });
 
 test('L1.2\'s premise check can go both ways: a bias under the adaptive attack, none under the non-finite attack (symmetric noise)', async () => {
-  const check = MONTECARLO_CHECKS_FOR_TESTS.find((c) => c.claimId === 'L1.2' && c.reading === 'k=m')!;
-  const smallest = { n: 7, f: 2, m: 3, k: 3, d: 10 }; // n = 2f + 3, where the bias is largest
+  const check = MONTECARLO_CHECKS_FOR_TESTS.find((c) => c.claimId === 'L1.2' && c.reading === 'k=n-f-2')!;
+  const smallest = { n: 7, f: 2, m: 2, k: 3, d: 10 }; // n = 2f + 3, where the bias is largest; k = n − f − 2 ≠ m
   assert.equal((await check.run({ ...CTX(smallest), trials: 200 })).verdict, 'fails');
   // Non-finite Byzantine vectors are never selected; with Gaussian noise the whole configuration is symmetric
   // under reflection about g, so E N̄(i*) = g exactly and the check must not report a bias.
