@@ -26,21 +26,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 /** Debian's Chromium launcher (package `chromium`). CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/**
- * Headless, no sandbox (CI runs as root, where Chromium's sandbox refuses to
- * start), no GPU, and none of the background services that would reach the
- * network (QUIC, component and sync updates, first-run fetches).
- */
-export const CHROMIUM_FLAGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The report's flags: headless, no sandbox (CI runs as root), no GPU, no background network services. */
+import { CHROMIUM_FLAGS } from '../../lib/report/chromium';
+export { CHROMIUM_FLAGS };
 
 /** Why Chromium cannot be launched here, or null when it can. */
 export function chromiumMissing(): string | null {

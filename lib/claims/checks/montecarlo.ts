@@ -188,15 +188,18 @@ const K_READINGS = ['k=m', 'k=n-f-2', 'k=n-f-1', 'k=n-f'] as const;
  */
 const l12Expected = (reading: string): ExpectedVerdict => (reading === 'k=m' || reading === 'k=n-f-2' ? 'fails' : 'holds');
 
+/** One row of L1.2: the squared bias ‖E N̄(i*) − g‖² of the mean of i*'s correct neighbours, relative to dσ². */
+function neighbourBiasRow(s: McSetting, records: TrialRecord[], level: number, attack: string) {
+  const dsig2 = s.d * sigmaOf(s) ** 2;
+  const measured = squaredBiasInterval(records.map((r) => r.proof!.neighbourMean), trueGradientOf(s), level);
+  const iStarByz = records.reduce((a, r) => a + r.proof!.byzantineWorst, 0) / records.length;
+  return { setting: settingKey(s), attack, trials: records.length, measured, bound: dsig2, tightness: scaleInterval(measured, dsig2), extra: { 'P(i* Byzantine)': iStarByz } };
+}
+
 const l12Check = (reading: string): ClaimCheck => ({
   claimId: 'L1.2', name: 'monte-carlo-neighbour-bias', reading, method: 'monte-carlo', expected: l12Expected(reading), cost: 1,
   run: (ctx) => {
-    const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
-      const dsig2 = s.d * sigmaOf(s) ** 2;
-      const measured = squaredBiasInterval(records.map((r) => r.proof!.neighbourMean), trueGradientOf(s), level);
-      const iStarByz = records.reduce((a, r) => a + r.proof!.byzantineWorst, 0) / records.length;
-      return { setting: settingKey(s), attack, trials: records.length, measured, bound: dsig2, tightness: scaleInterval(measured, dsig2), extra: { 'P(i* Byzantine)': iStarByz } };
-    }, (s) => kReading(s) === reading);
+    const { p, rows } = proofRows(ctx, 1, neighbourBiasRow, (s) => kReading(s) === reading);
     if (rows.length === 0) return noRows(ctx, 'L1.2', 'monte-carlo-neighbour-bias', reading, l12Expected(reading));
     const rep = boundReport(p, rows);
     // The premise is E N̄(i*) = g in every setting. The squared bias is >= 0 in every row, so the rows can be
@@ -205,11 +208,7 @@ const l12Check = (reading: string): ClaimCheck => ({
     // bias at some seeds and not at others), and keeps the false-failure rate at 5% when there is no bias.
     const pooled = pooledPositiveMean(rows.map((r) => r.tightness));
     const otherReadings = K_READINGS.filter((k) => k !== reading).map((k) => {
-      const other = proofRows(ctx, 1, (s, records, level) => {
-        const dsig2 = s.d * sigmaOf(s) ** 2;
-        const measured = squaredBiasInterval(records.map((r) => r.proof!.neighbourMean), trueGradientOf(s), level);
-        return { setting: settingKey(s), attack: '', trials: records.length, measured, bound: dsig2, tightness: scaleInterval(measured, dsig2) };
-      }, (s) => kReading(s) === k).rows;
+      const other = proofRows(ctx, 1, neighbourBiasRow, (s) => kReading(s) === k).rows;
       if (other.length === 0) return `${k}: no setting in this grid`;
       const pk = pooledPositiveMean(other.map((r) => r.tightness));
       return `${k}: pooled bias²/dσ² = ${round(pk.estimate)}, one-sided 95% lower bound ${round(pk.lo)} over ${other.length} rows`;
