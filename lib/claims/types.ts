@@ -7,6 +7,7 @@
  * Results are plain JSON-serialisable data (they cross worker threads and are
  * written to results.json): no functions, no typed arrays, no timings.
  */
+import type { UnitCall } from '../parallel/units';
 
 /** How a claim is checked. */
 export type ClaimKind =
@@ -122,9 +123,20 @@ export interface ClaimCheck {
   reading: string;
   method: CheckResult['method'];
   expected: ExpectedVerdict;
-  /** Rough cost in seconds in quick mode, for progress estimates. */
+  /**
+   * Rough cost in seconds in quick mode of the check's own work, for
+   * scheduling and progress: the units it declares carry their own costs.
+   */
   cost: number;
   run(ctx: CheckContext): CheckResult | Promise<CheckResult>;
+  /**
+   * The units of work (lib/parallel/units) `run` will ask for under `ctx`:
+   * the runner computes them beforehand, spread over its threads and shared
+   * between checks. Optional — undeclared units are computed when asked for
+   * — but a declared unit that `run` does not use is wasted work (a test
+   * runs every check and compares).
+   */
+  units?(ctx: CheckContext): UnitCall[];
 }
 
 export interface Claim {

@@ -1,4 +1,5 @@
 import type { ClaimCheck } from '../claims/types';
+import type { UnitCall } from '../parallel/units';
 
 /** m:ss */
 export function clock(seconds: number): string {
@@ -7,11 +8,12 @@ export function clock(seconds: number): string {
 }
 
 /**
- * Progress of a verification run on one rewritten stderr line: per claim
+ * Progress of a verification run on one rewritten stderr line: the shared
+ * units of work (Monte Carlo trials, SGD runs) and the checks, per claim
  * group and overall, elapsed time and an estimate of what remains. The
- * estimate scales the remaining checks' declared quick-mode cost
- * (`ClaimCheck.cost`) by how fast the declared cost has actually been going,
- * and divides by the number of workers before anything finished.
+ * estimate scales the remaining declared cost (each unit's estimate, each
+ * check's `ClaimCheck.cost`) by how fast the declared cost has actually been
+ * going, and divides by the number of workers before anything finished.
  * Silent unless stderr is a terminal, so logs and pipes stay clean.
  */
 export class Progress {
@@ -22,6 +24,9 @@ export class Progress {
   private readonly totalCost: number;
   private doneCost = 0;
   private done = 0;
+  private units = 0;
+  private unitsDone = 0;
+  private unitCost = 0;
   private timer?: NodeJS.Timeout;
   private last = '';
 
@@ -41,6 +46,19 @@ export class Progress {
     }
   }
 
+  /** Adds the units of work of the run (declared costs are seconds of this kind of machine). */
+  planned(units: readonly UnitCall[]): void {
+    this.units = units.length;
+    this.unitCost = units.reduce((s, u) => s + Math.max(0.001, u.cost), 0);
+    this.draw();
+  }
+
+  unitFinished(unit: UnitCall): void {
+    this.unitsDone++;
+    this.doneCost += Math.max(0.001, unit.cost);
+    this.draw();
+  }
+
   finished(check: ClaimCheck): void {
     const g = this.groupOf(check.claimId);
     this.groupDone.set(g, (this.groupDone.get(g) ?? 0) + 1);
@@ -52,14 +70,15 @@ export class Progress {
   private draw(): void {
     if (!this.enabled) return;
     const elapsed = (Date.now() - this.started) / 1000;
-    const remainingCost = this.totalCost - this.doneCost;
+    const remainingCost = this.totalCost + this.unitCost - this.doneCost;
     const rate = this.doneCost > 0 && elapsed > 0 ? this.doneCost / elapsed : this.jobs; // declared seconds per real second
     const eta = remainingCost / rate;
     const groups = [...this.groupTotal.entries()].map(([g, total]) => {
       const d = this.groupDone.get(g) ?? 0;
       return d === total ? `${g} ✓` : `${g} ${d}/${total}`;
     });
-    const line = `[${this.done}/${this.checks.length} checks] ${clock(elapsed)} elapsed, ~${clock(eta)} left · ${groups.join(' · ')}`;
+    const units = this.units > 0 ? `${this.unitsDone}/${this.units} units of trials and runs, ` : '';
+    const line = `[${units}${this.done}/${this.checks.length} checks] ${clock(elapsed)} elapsed, ~${clock(eta)} left · ${groups.join(' · ')}`;
     const width = process.stderr.columns ? process.stderr.columns - 1 : 120;
     const shown = line.length > width ? `${line.slice(0, width - 1)}…` : line;
     if (shown !== this.last) process.stderr.write(`\r\x1b[2K${shown}`);

@@ -44,7 +44,20 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     const groupOf = new Map(selection.claims.map((c) => [c.id, c.group]));
     const bar = new Progress(selection.checks, (id) => groupOf.get(id) ?? '?', options.jobs, 1);
     progress = bar;
-    const outcomes = await runChecks(registry, tasks, { jobs: options.jobs, onDone: (_, t) => bar.finished(selection.checks[t.index]) });
+    const unitTimes = new Map<string, { kind: string; units: number; seconds: number; declaredCost: number }>();
+    const outcomes = await runChecks(registry, tasks, {
+      jobs: options.jobs,
+      onPlan: (units) => bar.planned(units),
+      onUnitDone: (unit, seconds) => {
+        const k = unitTimes.get(unit.kind) ?? { kind: unit.kind, units: 0, seconds: 0, declaredCost: 0 };
+        k.units++;
+        k.seconds += seconds;
+        k.declaredCost += unit.cost;
+        unitTimes.set(unit.kind, k);
+        bar.unitFinished(unit);
+      },
+      onDone: (_, t) => bar.finished(selection.checks[t.index]),
+    });
     bar.status('writing the report (figures as SVG and PNG through Chromium)…');
 
     const model = buildModel({
@@ -62,6 +75,8 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
       jobs: options.jobs,
       // declaredCost: the registry's quick-mode estimate (ClaimCheck.cost), beside the measured seconds, to recalibrate it.
       checks: outcomes.map((o, i) => ({ claimId: o.result.claimId, check: o.result.check, reading: o.result.reading, seconds: o.seconds, declaredCost: selection.checks[i].cost })),
+      // The shared units of work per kind: how many, their summed seconds, and the summed estimates they were scheduled by.
+      units: [...unitTimes.values()].sort((a, b) => (a.kind < b.kind ? -1 : 1)),
     };
     const { notices } = await writeReport(staged.staging, model, timings);
     staged.commit();

@@ -2,10 +2,11 @@ import type { Interval, Verdict } from '../claims/types';
 import type { Gar } from '../rules/types';
 import { dot } from '../vectors';
 import { EXPECTATION_ATTACKS, type AttackSpec } from './attackSpecs';
-import { runExperiment, MOMENT_ORDERS, momentExists, type TrialRecord } from './experiment';
+import { experimentUnits, runExperiment, MOMENT_ORDERS, momentExists, type TrialRecord } from './experiment';
 import { meanInterval, ratioOfMeansInterval, scaleInterval, squaredBiasInterval } from './intervals';
 import { expectationGrid, expectationTrials, settingKey, sigmaOf, trueGradientOf, type McSetting } from './settings';
 import { bonferroniLevel, FAMILY_LEVEL, upperBoundVerdict } from './verdict';
+import type { UnitCall } from '../parallel/units';
 
 /**
  * Monte Carlo checks of the expectation bounds, written against the
@@ -122,6 +123,11 @@ export function collectBoundRows(p: Prepared, row: (s: McSetting, records: Trial
     }
   }
   return rows;
+}
+
+/** The units of work {@link collectBoundRows} will ask for on a prepared grid (for the runner to compute them beforehand). */
+export function boundUnits(p: Prepared): UnitCall[] {
+  return p.settings.flatMap((s) => p.attacks.flatMap((a) => experimentUnits({ gar: p.gar(s), setting: s, attack: a, trials: p.trials, seed: p.seed, label: p.label, proof: p.proof })));
 }
 
 /** The rows whose interval is valid (not {@link BoundRow.indicative}): the ones a verdict may use. */

@@ -4,7 +4,9 @@ import type { Gar } from '../rules/types';
 import { isFiniteVector, norm, squaredDistance } from '../vectors';
 import { attackOf, type AttackSpec } from './attackSpecs';
 import { settingKey, sigmaOf, trueGradientOf, type McSetting } from './settings';
-import { runTrials } from './trials';
+import { runTrialRange } from './trials';
+import { makeGar } from '../rules/catalogue';
+import { canonicalJson, chunks, clearUnits, defineUnit, type UnitCall } from '../parallel/units';
 
 /** Moments r = 2, 3, 4 (condition (ii) of (α, f)-resilience). */
 export const MOMENT_ORDERS = [2, 3, 4] as const;
@@ -64,52 +66,102 @@ export interface ExperimentSpec {
   proof?: boolean;
 }
 
+/** Trials per unit of work: small enough to spread a setting over threads, large enough that messages cost nothing. */
+export const EXPERIMENT_CHUNK = 40;
+
+/** One chunk of an experiment as plain JSON: the rule by its catalogue name, trials from … to − 1. */
+export interface ExperimentChunkSpec {
+  rule: { name: string; params: Record<string, number | string> };
+  setting: McSetting;
+  attack: AttackSpec;
+  seed: number;
+  label: string;
+  proof: boolean;
+  from: number;
+  to: number;
+}
+
+/** Seconds per trial, roughly: the distances (n² d) and the adaptive attacks' searches (about 30 aggregations). */
+function trialCost(s: McSetting, attack: AttackSpec): number {
+  const aggregation = 2e-9 * s.n * s.n * s.d + 2e-6 * s.n;
+  return aggregation * (attack.name === 'adaptive' ? 30 : attack.name === 'leeway' ? 12 : 1.5);
+}
+
+export const experimentChunk = defineUnit<ExperimentChunkSpec, TrialRecord[]>(
+  'experiment-trials',
+  (spec) => experimentTrials(makeGar(spec.rule.name, spec.rule.params), spec.setting, spec.attack, spec.seed, spec.label, spec.proof, spec.from, spec.to),
+  (spec) => (spec.to - spec.from) * trialCost(spec.setting, spec.attack),
+);
+
 const cache = new Map<string, TrialRecord[]>();
 let trialsRun = 0;
 
 /** Forget memoised experiments (results are deterministic, so this only frees memory) and reset the trial counter. */
 export function clearExperimentCache(): void {
   cache.clear();
+  clearUnits();
   trialsRun = 0;
 }
 
-/** Trials actually run by {@link runExperiment} since the last {@link clearExperimentCache} (memoised ones count once). */
+/** Trials of distinct experiments asked for through {@link runExperiment} since the last {@link clearExperimentCache} (memoised ones count once). */
 export function experimentTrialsRun(): number {
   return trialsRun;
+}
+
+/** The chunk specs of an experiment whose rule can be rebuilt in another thread, else undefined. */
+function chunkSpecs(spec: ExperimentSpec): ExperimentChunkSpec[] | undefined {
+  const rule = spec.gar.rule;
+  if (!rule) return undefined;
+  return chunks(spec.trials, EXPERIMENT_CHUNK).map(([from, to]) => ({
+    rule, setting: spec.setting, attack: spec.attack, seed: spec.seed, label: spec.label, proof: spec.proof ?? false, from, to,
+  }));
+}
+
+/** The units of work of an experiment (empty for a rule that cannot leave this thread). */
+export function experimentUnits(spec: ExperimentSpec): UnitCall[] {
+  return (chunkSpecs(spec) ?? []).map((c) => experimentChunk.call(c));
 }
 
 /**
  * Runs (or recalls) the trials of one (rule, setting, attack). Trial t draws
  * the n − f correct vectors from `streamFor(seed, label, setting, attack, t)`
  * split per worker, and gives the attack its own split, so every number is a
- * function of the seed and the names alone.
+ * function of the seed and the names alone — and the trials can be computed
+ * in chunks, on any thread ({@link experimentChunk}), with the same result.
  */
 export function runExperiment(spec: ExperimentSpec): TrialRecord[] {
   const { gar, setting, attack, trials, seed, label } = spec;
-  const key = `${label}|${gar.name}|${seed}|${trials}|${settingKey(setting)}|${attack.label}|${spec.proof ? 'proof' : ''}`;
+  const key = `${label}|${gar.name}|${gar.rule ? canonicalJson(gar.rule) : ''}|${seed}|${trials}|${settingKey(setting)}|${attack.label}|${spec.proof ? 'proof' : ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const parts = chunkSpecs(spec);
+  const records = parts
+    ? parts.flatMap((c) => experimentChunk.get(c))
+    : experimentTrials(gar, setting, attack, seed, label, spec.proof ?? false, 0, trials);
+  cache.set(key, records);
+  trialsRun += records.length;
+  return records;
+}
+
+function experimentTrials(gar: Gar, setting: McSetting, attack: AttackSpec, seed: number, label: string, proof: boolean, from: number, to: number): TrialRecord[] {
   const { n, f, m, k, family } = setting;
   const sigma = sigmaOf(setting);
   const g = trueGradientOf(setting);
   const named = attackOf(attack);
-  const records = runTrials(seed, label, `${settingKey(setting)}|${attack.label}`, trials, (stream) => {
+  return runTrialRange(seed, label, `${settingKey(setting)}|${attack.label}`, from, to, (stream) => {
     const correct = Array.from({ length: n - f }, (_, j) => sampleAround(g, sigma, family, stream.split('worker', j)));
     const byzantine = f > 0 ? named.run({ correct, n, f, gar, stream: stream.split('attack'), trueGradient: g }) : [];
     const vectors = [...correct, ...byzantine];
     const correctNorm = MOMENT_ORDERS.map((r) => correct.reduce((s, v) => s + norm(v) ** r, 0) / correct.length);
-    if (!spec.proof) {
+    if (!proof) {
       const aggregate = gar.aggregate(vectors, f);
       return { aggregate, aggregateNorm: MOMENT_ORDERS.map((r) => norm(aggregate) ** r), correctNorm };
     }
     const byzIdx = Array.from({ length: f }, (_, b) => n - f + b);
     const { aggregate, diagnostics } = multiKrum(vectors, { f, m, k, byzantine: byzIdx });
-    const proof = proofRecord(vectors, aggregate, diagnostics.worstSelected, diagnostics.neighbours, n - f);
-    return { aggregate, aggregateNorm: proof.mk, correctNorm, proof };
+    const rec = proofRecord(vectors, aggregate, diagnostics.worstSelected, diagnostics.neighbours, n - f);
+    return { aggregate, aggregateNorm: rec.mk, correctNorm, proof: rec };
   });
-  cache.set(key, records);
-  trialsRun += records.length;
-  return records;
 }
 
 function proofRecord(vectors: readonly Float64Array[], mk: Float64Array, iStar: number, neighbours: number[][], nCorrect: number): ProofRecord {

@@ -6,7 +6,9 @@ import { attackOf, LEEWAY_ATTACKS, type AttackSpec } from './attackSpecs';
 import { fitExponent, type ExponentFit } from './exponent';
 import { meanInterval } from './intervals';
 import { ss } from './simpleStatistics';
-import { runTrials } from './trials';
+import { runTrialRange } from './trials';
+import { makeGar } from '../rules/catalogue';
+import { chunks, defineUnit, type UnitCall } from '../parallel/units';
 import { bonferroniLevel, FAMILY_LEVEL } from './verdict';
 
 /**
@@ -85,24 +87,54 @@ export function leewayVerdict(exponent: Interval): Verdict {
   return 'inconclusive';
 }
 
+/** One series' trials from … to − 1 at one d, as plain JSON (the rule by its catalogue name). */
+interface LeewayChunkSpec { rule: { name: string; params: Record<string, number | string> }; n: number; f: number; d: number; family: NoiseFamily; totalNoise: number; attack: AttackSpec; seed: number; from: number; to: number }
+
+/** Trials per unit of work. */
+const LEEWAY_CHUNK = 16;
+
+/** [|GAR_0 − V_{1,0}|, min_j |GAR_0 − V_{j,0}|] for trials from … to − 1 of one (rule, attack, d). */
+function leewayTrials(gar: Gar, n: number, f: number, d: number, family: NoiseFamily, totalNoise: number, a: AttackSpec, seed: number, from: number, to: number): number[][] {
+  const named = attackOf(a);
+  const sigma = totalNoise / Math.sqrt(d);
+  const g = new Float64Array(d).fill(1 / Math.sqrt(d));
+  return runTrialRange(seed, 'leeway', `${gar.name}|n=${n},f=${f},d=${d},${family}|${a.label}`, from, to, (stream) => {
+    const correct = Array.from({ length: n - f }, (_, j) => sampleAround(g, sigma, family, stream.split('worker', j)));
+    const byz = named.run({ correct, n, f, gar, stream: stream.split('attack'), trueGradient: g });
+    const out = gar.aggregate([...correct, ...byz], f);
+    const x = out[0];
+    return [Math.abs(x - correct[0][0]), Math.min(...correct.map((v) => Math.abs(x - v[0])))];
+  });
+}
+
+const leewayChunk = defineUnit<LeewayChunkSpec, number[][]>(
+  'leeway-trials',
+  (c) => leewayTrials(makeGar(c.rule.name, c.rule.params), c.n, c.f, c.d, c.family, c.totalNoise, c.attack, c.seed, c.from, c.to),
+  // the search attacks aggregate ~30 times per trial; the rules cost ~n² d (distances) or ~n d log n
+  (c) => (c.to - c.from) * (2e-9 * c.n * c.n * c.d + 1e-5) * (c.attack.name === 'adaptive' ? 30 : 12),
+);
+
+function leewayChunkSpecs(gar: Gar, o: LeewayOptions, a: AttackSpec, d: number): LeewayChunkSpec[] | undefined {
+  const rule = gar.rule;
+  if (!rule) return undefined;
+  return chunks(o.trials, LEEWAY_CHUNK).map(([from, to]) => ({ rule, n: o.n, f: o.f, d, family: o.family ?? 'gaussian', totalNoise: o.totalNoise ?? 1, attack: a, seed: o.seed, from, to }));
+}
+
+/** The units of work {@link measureLeeway} will ask for (none for a rule that cannot leave this thread). */
+export function leewayUnits(gar: Gar, o: LeewayOptions): UnitCall[] {
+  return (o.attacks ?? LEEWAY_ATTACKS).flatMap((a) => o.ds.flatMap((d) => (leewayChunkSpecs(gar, o, a, d) ?? []).map((c) => leewayChunk.call(c))));
+}
+
 export function measureLeeway(gar: Gar, o: LeewayOptions): LeewaySeries[] {
   const attacks = o.attacks ?? LEEWAY_ATTACKS;
   const level = bonferroniLevel(o.familyLevel ?? FAMILY_LEVEL, o.comparisons ?? attacks.length);
   const s = o.totalNoise ?? 1;
   const family = o.family ?? 'gaussian';
   return attacks.map((a) => {
-    const named = attackOf(a);
     const dev: number[][] = [], close: number[][] = [];
     for (const d of o.ds) {
-      const sigma = s / Math.sqrt(d);
-      const g = new Float64Array(d).fill(1 / Math.sqrt(d));
-      const rows = runTrials(o.seed, 'leeway', `${gar.name}|n=${o.n},f=${o.f},d=${d},${family}|${a.label}`, o.trials, (stream) => {
-        const correct = Array.from({ length: o.n - o.f }, (_, j) => sampleAround(g, sigma, family, stream.split('worker', j)));
-        const byz = named.run({ correct, n: o.n, f: o.f, gar, stream: stream.split('attack'), trueGradient: g });
-        const out = gar.aggregate([...correct, ...byz], o.f);
-        const x = out[0];
-        return [Math.abs(x - correct[0][0]), Math.min(...correct.map((v) => Math.abs(x - v[0])))];
-      });
+      const parts = leewayChunkSpecs(gar, o, a, d);
+      const rows = parts ? parts.flatMap((c) => leewayChunk.get(c)) : leewayTrials(gar, o.n, o.f, d, family, s, a, o.seed, 0, o.trials);
       dev.push(rows.map((r) => r[0]));
       close.push(rows.map((r) => r[1]));
     }
@@ -139,16 +171,43 @@ export interface BudgetSeries {
   trials: number;
 }
 
-export function measureBudget(gar: Gar, o: { n: number; f: number; ds: number[]; trials: number; seed: number; level: number; family?: NoiseFamily }): BudgetSeries {
+export interface BudgetOptions { n: number; f: number; ds: number[]; trials: number; seed: number; level: number; family?: NoiseFamily }
+
+interface BudgetChunkSpec { rule: { name: string; params: Record<string, number | string> }; n: number; f: number; d: number; family: NoiseFamily; seed: number; from: number; to: number }
+const BUDGET_CHUNK = 100;
+
+function budgetTrials(gar: Gar, n: number, f: number, d: number, family: NoiseFamily, seed: number, from: number, to: number): number[] {
+  const g = new Float64Array(d);
+  const u = new Float64Array(d);
+  u[Math.min(2, d - 1)] = 1;
+  return runTrialRange(seed, 'F1', `${gar.name}|n=${n},f=${f},d=${d},${family}`, from, to, (stream) => {
+    const correct = Array.from({ length: n - f }, (_, j) => sampleAround(g, 1, family, stream.split('worker', j)));
+    return leewayBudget({ correct, n, f, gar, stream: stream.split('attack') }, u).t;
+  });
+}
+
+const budgetChunk = defineUnit<BudgetChunkSpec, number[]>(
+  'budget-trials',
+  (c) => budgetTrials(makeGar(c.rule.name, c.rule.params), c.n, c.f, c.d, c.family, c.seed, c.from, c.to),
+  (c) => (c.to - c.from) * 40 * (2e-9 * c.n * c.n * c.d + 2e-6),
+);
+
+function budgetChunkSpecs(gar: Gar, o: BudgetOptions, d: number): BudgetChunkSpec[] | undefined {
+  const rule = gar.rule;
+  if (!rule) return undefined;
+  return chunks(o.trials, BUDGET_CHUNK).map(([from, to]) => ({ rule, n: o.n, f: o.f, d, family: o.family ?? 'gaussian', seed: o.seed, from, to }));
+}
+
+/** The units of work {@link measureBudget} will ask for. */
+export function budgetUnits(gar: Gar, o: BudgetOptions): UnitCall[] {
+  return o.ds.flatMap((d) => (budgetChunkSpecs(gar, o, d) ?? []).map((c) => budgetChunk.call(c)));
+}
+
+export function measureBudget(gar: Gar, o: BudgetOptions): BudgetSeries {
   const family = o.family ?? 'gaussian';
   const samples = o.ds.map((d) => {
-    const g = new Float64Array(d);
-    const u = new Float64Array(d);
-    u[Math.min(2, d - 1)] = 1;
-    return runTrials(o.seed, 'F1', `${gar.name}|n=${o.n},f=${o.f},d=${d},${family}`, o.trials, (stream) => {
-      const correct = Array.from({ length: o.n - o.f }, (_, j) => sampleAround(g, 1, family, stream.split('worker', j)));
-      return leewayBudget({ correct, n: o.n, f: o.f, gar, stream: stream.split('attack') }, u).t;
-    });
+    const parts = budgetChunkSpecs(gar, o, d);
+    return parts ? parts.flatMap((c) => budgetChunk.get(c)) : budgetTrials(gar, o.n, o.f, d, family, o.seed, 0, o.trials);
   });
   const budget = samples.map((xs) => meanInterval(xs, o.level));
   const exponent = fitExponent(o.ds, budget.map((b) => b.estimate), samples.map((xs) => ss.sampleStandardDeviation(xs)), samples.map((xs) => xs.length), o.level);

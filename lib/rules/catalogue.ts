@@ -31,6 +31,15 @@ const at = (p: number | ((n: number, f: number) => number) | undefined, n: numbe
  * @example makeGar('multi-krum', { m: (n, f) => n - f - 2 }).aggregate(vectors, 2)
  */
 export function makeGar(name: RuleName | string, params: RuleParameters = {}): Gar {
+  const gar = garOf(name, params);
+  const plain = Object.entries(params).filter(([, v]) => v !== undefined);
+  if (plain.every(([, v]) => typeof v === 'number' || typeof v === 'string')) {
+    return { ...gar, rule: { name, params: Object.fromEntries(plain) as Record<string, number | string> } };
+  }
+  return gar;
+}
+
+function garOf(name: RuleName | string, params: RuleParameters): Gar {
   switch (name) {
     case 'average':
       return { name: 'AVERAGE', requirement: 'n >= 1', admissible: (n) => n >= 1, aggregate: (v) => average(v).aggregate };

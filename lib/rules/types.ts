@@ -18,4 +18,11 @@ export interface Gar {
   admissible(n: number, f: number): boolean;
   /** The aggregate of `vectors`, tolerating f Byzantine inputs. */
   aggregate(vectors: readonly Float64Array[], f: number): Float64Array;
+  /**
+   * How to rebuild this rule in another thread: its catalogue name and plain
+   * parameters (`makeGar(rule.name, rule.params)`). Set by makeGar when every
+   * parameter is a number or a string; absent for a researcher's own rule,
+   * whose Monte Carlo trials then run in the calling thread.
+   */
+  readonly rule?: { name: string; params: Record<string, number | string> };
 }

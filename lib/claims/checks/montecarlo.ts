@@ -1,16 +1,17 @@
 import { ETA_READINGS, eta, type EtaReading } from '../../constants/eta';
 import { EXPECTATION_ATTACKS } from '../../montecarlo/attackSpecs';
 import {
-  checkCone, checkMoments, checkResilience, collectBoundRows, prepareBoundCheck, boundReport, fourthMomentFinite, validRows,
+  boundUnits, checkCone, checkMoments, checkResilience, collectBoundRows, prepareBoundCheck, boundReport, fourthMomentFinite, validRows,
   type BoundOptions, type BoundReport, type BoundRow,
 } from '../../montecarlo/bounds';
 import { MOMENT_ORDERS, momentExists, type TrialRecord } from '../../montecarlo/experiment';
 import { meanInterval, zQuantile, ratioOfMeansInterval, scaleInterval, squaredBiasInterval } from '../../montecarlo/intervals';
-import { measureBudget, measureLeeway, STRONG_EXPONENT_THRESHOLD, type BudgetSeries, type LeewaySeries } from '../../montecarlo/leeway';
+import { budgetUnits, leewayUnits, measureBudget, measureLeeway, STRONG_EXPONENT_THRESHOLD, type BudgetOptions, type BudgetSeries, type LeewayOptions, type LeewaySeries } from '../../montecarlo/leeway';
 import { expectationGrid, kReading, settingKey, sigmaOf, trueGradientOf, type McSetting } from '../../montecarlo/settings';
 import { bonferroniLevel, equalityVerdict, FAMILY_LEVEL } from '../../montecarlo/verdict';
 import { makeGar } from '../../rules/catalogue';
 import type { Gar } from '../../rules/types';
+import type { UnitCall } from '../../parallel/units';
 import type { CheckContext, CheckResult, ClaimCheck, ExpectedVerdict, Interval, Verdict } from '../types';
 
 /**
@@ -94,6 +95,13 @@ function proofRows(ctx: CheckContext, comparisons: number, row: (s: McSetting, r
   return { p, rows: collectBoundRows(p, (s, records, a) => row(s, records, p.level, a.label)) };
 }
 
+/** The units of work (chunks of the shared Lemma 1 trials) of the settings `keep` selects: what proofRows and the bound checks will ask for. */
+function lemma1Units(ctx: CheckContext, keep: (s: McSetting) => boolean = () => true): UnitCall[] {
+  const o = optionsFor(ctx);
+  o.settings = (o.settings ?? []).filter(keep);
+  return boundUnits(prepareBoundCheck(multiKrumFor, o));
+}
+
 /** The result of a check whose grid has no row for its reading (never a vacuous pass). */
 function noRows(ctx: CheckContext, claimId: string, check: string, reading: string, expected: ExpectedVerdict, why = `no setting of the ${ctx.mode} grid has the reading ${reading}`): CheckResult {
   return { claimId, check, reading, method: 'monte-carlo', verdict: 'inconclusive', expected, summary: why, seed: ctx.seed, runs: 0 };
@@ -116,7 +124,8 @@ function boundScale(ctx: CheckContext): number {
 // ---------------------------------------------------------------- L1, L1.8
 function l1Check(reading: EtaReading): ClaimCheck {
   return {
-    claimId: 'L1', name: 'monte-carlo', reading, method: 'monte-carlo', expected: 'holds', cost: 4,
+    claimId: 'L1', name: 'monte-carlo', reading, method: 'monte-carlo', expected: 'holds', cost: 0.3,
+    units: (ctx) => lemma1Units(ctx),
     run: (ctx) => {
       const rep = checkResilience(multiKrumFor, { ...optionsFor(ctx), eta: scaledEta(etaOf(reading), Math.sqrt(boundScale(ctx))) });
       return fromReport('L1', 'monte-carlo', reading, 'holds', rep, `‖E MK − g‖² <= η²dσ² (η ${reading})`,
@@ -126,7 +135,8 @@ function l1Check(reading: EtaReading): ClaimCheck {
 }
 
 const l18Check: ClaimCheck = {
-  claimId: 'L1.8', name: 'monte-carlo-inequality', reading: 'as-derived', method: 'monte-carlo', expected: 'holds', cost: 1,
+  claimId: 'L1.8', name: 'monte-carlo-inequality', reading: 'as-derived', method: 'monte-carlo', expected: 'holds', cost: 0.3,
+  units: (ctx) => lemma1Units(ctx),
   run: (ctx) => {
     const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
       const sigma2 = sigmaOf(s) ** 2;
@@ -153,7 +163,8 @@ const l18Check: ClaimCheck = {
 // ---------------------------------------------------------------- L1.9, D3 (i)
 function coneCheck(id: 'L1' | 'L1.9' | 'D3', reading: EtaReading, name: string): ClaimCheck {
   return {
-    claimId: id, name, reading, method: 'monte-carlo', expected: 'holds', cost: 1,
+    claimId: id, name, reading, method: 'monte-carlo', expected: 'holds', cost: 0.3,
+    units: (ctx) => lemma1Units(ctx),
     run: (ctx) => {
       const rep = checkCone(multiKrumFor, { ...optionsFor(ctx), eta: scaledEta(etaOf(reading), boundScale(ctx)) });
       const angles = rep.rows.map((r) => r.extra?.['angle/α hi'] ?? NaN);
@@ -197,7 +208,8 @@ function neighbourBiasRow(s: McSetting, records: TrialRecord[], level: number, a
 }
 
 const l12Check = (reading: string): ClaimCheck => ({
-  claimId: 'L1.2', name: 'monte-carlo-neighbour-bias', reading, method: 'monte-carlo', expected: l12Expected(reading), cost: 1,
+  claimId: 'L1.2', name: 'monte-carlo-neighbour-bias', reading, method: 'monte-carlo', expected: l12Expected(reading), cost: 0.3,
+  units: (ctx) => lemma1Units(ctx, (s) => (K_READINGS as readonly string[]).includes(kReading(s))),
   run: (ctx) => {
     const { p, rows } = proofRows(ctx, 1, neighbourBiasRow, (s) => kReading(s) === reading);
     if (rows.length === 0) return noRows(ctx, 'L1.2', 'monte-carlo-neighbour-bias', reading, l12Expected(reading));
@@ -224,7 +236,8 @@ const l12Check = (reading: string): ClaimCheck => ({
 // ---------------------------------------------------------------- L1.3
 const T3_NOTE = 'Rows with student-t3 noise: t with 3 degrees of freedom has no fourth moment, so ‖V_i − V_j‖² has infinite variance; its CLT interval is shown as indicative and left out of the verdict.';
 const l13PairCheck: ClaimCheck = {
-  claimId: 'L1.3', name: 'monte-carlo-pair', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  claimId: 'L1.3', name: 'monte-carlo-pair', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => lemma1Units(ctx),
   run: (ctx) => {
     const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
       const bound = boundScale(ctx) * 2 * s.d * sigmaOf(s) ** 2;
@@ -238,7 +251,8 @@ const l13PairCheck: ClaimCheck = {
 };
 
 const l13NeighbourCheck: ClaimCheck = {
-  claimId: 'L1.3', name: 'monte-carlo-neighbours', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  claimId: 'L1.3', name: 'monte-carlo-neighbours', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => lemma1Units(ctx),
   run: (ctx) => {
     const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
       const bound = boundScale(ctx) * 2 * s.d * sigmaOf(s) ** 2;
@@ -258,7 +272,8 @@ const l13NeighbourCheck: ClaimCheck = {
 
 // ---------------------------------------------------------------- L1.7
 const l17Check = (reading: string): ClaimCheck => ({
-  claimId: 'L1.7', name: 'monte-carlo', reading, method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  claimId: 'L1.7', name: 'monte-carlo', reading, method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => lemma1Units(ctx, (s) => kReading(s) === reading),
   run: (ctx) => {
     let unreached = 0;
     const { p, rows } = proofRows(ctx, 1, (s, records, level, attack) => {
@@ -299,7 +314,8 @@ function momentRows(ctx: CheckContext, x: (r: TrialRecord, i: number) => number,
 function l110Equality(which: 'm=1' | 'm>1'): ClaimCheck {
   const expected: ExpectedVerdict = which === 'm=1' ? 'holds' : 'fails';
   return {
-    claimId: 'L1.10', name: `monte-carlo-equality-${which}`, reading: 'as-printed', method: 'monte-carlo', expected, cost: 0.5,
+    claimId: 'L1.10', name: `monte-carlo-equality-${which}`, reading: 'as-printed', method: 'monte-carlo', expected, cost: 0.1,
+    units: (ctx) => lemma1Units(ctx, (s) => (which === 'm=1' ? s.m === 1 : s.m > 1)),
     run: (ctx) => {
       const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i) => t.proof!.worst[i], () => 1, (s) => (which === 'm=1' ? s.m === 1 : s.m > 1));
       return fromReport('L1.10', `monte-carlo-equality-${which}`, 'as-printed', expected, boundReport(p, rows), `E‖MK‖^r = E‖X_{i*}‖^r (${which})`,
@@ -310,7 +326,8 @@ function l110Equality(which: 'm=1' | 'm>1'): ClaimCheck {
 }
 
 const l110Inequality: ClaimCheck = {
-  claimId: 'L1.10', name: 'monte-carlo-inequality', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  claimId: 'L1.10', name: 'monte-carlo-inequality', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => lemma1Units(ctx),
   run: (ctx) => {
     const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i, s) => (s.n - s.f) * t.proof!.correctNorm[i] + t.proof!.byzantineWorstNorm[i], () => 1, () => true);
     return fromReport('L1.10', 'monte-carlo-inequality', 'as-printed', 'holds', boundReport(p, rows), 'E‖MK‖^r <= (n − f)E‖G‖^r + Σ_k E‖B_k‖^r I(i* = k)',
@@ -319,7 +336,8 @@ const l110Inequality: ClaimCheck = {
 };
 
 const l111Check: ClaimCheck = {
-  claimId: 'L1.11', name: 'monte-carlo', reading: 'repaired', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  claimId: 'L1.11', name: 'monte-carlo', reading: 'repaired', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => lemma1Units(ctx, hasZeta),
   run: (ctx) => {
     const { p, rows } = momentRows(ctx, (t, i) => t.proof!.byzantineDeviation[i], (t, i) => t.proof!.maxCorrectNorm[i], (s, r) => deviationConstant(s) ** r, hasZeta);
     return fromReport('L1.11', 'monte-carlo', 'repaired', 'holds', boundReport(p, rows), 'E[‖B_{i*} − N̄(i*)‖^r I(i* Byzantine)] <= c^r E max_j ‖V_j‖^r, c = 2√(k/(k − f + 1))',
@@ -328,7 +346,8 @@ const l111Check: ClaimCheck = {
 };
 
 const l112Check: ClaimCheck = {
-  claimId: 'L1.12', name: 'monte-carlo', reading: 'repaired', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  claimId: 'L1.12', name: 'monte-carlo', reading: 'repaired', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => lemma1Units(ctx, hasZeta),
   run: (ctx) => {
     const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i) => t.proof!.maxCorrectNorm[i], (s, r) => normConstant(s) ** r, hasZeta);
     return fromReport('L1.12', 'monte-carlo', 'repaired', 'holds', boundReport(p, rows), 'E‖MK‖^r <= C^r E max_j ‖V_j‖^r, C = 1 + 2√(k/(k − f + 1))',
@@ -337,7 +356,8 @@ const l112Check: ClaimCheck = {
 };
 
 const d3MomentsCheck: ClaimCheck = {
-  claimId: 'D3', name: 'monte-carlo-moments', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.5,
+  claimId: 'D3', name: 'monte-carlo-moments', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => lemma1Units(ctx, hasZeta),
   run: (ctx) => {
     const o = optionsFor(ctx);
     o.settings = (o.settings ?? []).filter(hasZeta);
@@ -361,14 +381,24 @@ export function clearLeewayCache(): void {
 }
 /** The leeway series of the four rules under the leeway and adaptive attacks (n = 11, f = 2), memoised per (mode, seed, trials). */
 export function leewaySeries(ctx: CheckContext): LeewaySeries[] {
-  const trials = ctx.trials ?? (ctx.mode === 'quick' ? 64 : 100);
-  const key = `${ctx.mode}|${ctx.seed}|${trials}`;
+  const o = leewayOptions(ctx);
+  const key = `${ctx.mode}|${ctx.seed}|${o.trials}`;
   const hit = leewayCache.get(key);
   if (hit) return hit;
-  const comparisons = LEEWAY_RULES.length * 2;
-  const out = LEEWAY_RULES.flatMap((r) => measureLeeway(makeGar(r), { n: 11, f: 2, ds: leewayDimensions(ctx.mode), trials, seed: ctx.seed, comparisons }));
+  const out = LEEWAY_RULES.flatMap((r) => measureLeeway(makeGar(r), o));
   leewayCache.set(key, out);
   return out;
+}
+
+function leewayOptions(ctx: CheckContext): LeewayOptions {
+  const trials = ctx.trials ?? (ctx.mode === 'quick' ? 64 : 100);
+  return { n: 11, f: 2, ds: leewayDimensions(ctx.mode), trials, seed: ctx.seed, comparisons: LEEWAY_RULES.length * 2 };
+}
+
+/** The units of work of {@link leewaySeries}: every rule's series (the D2, T2 and T2.1 checks each read some of them). */
+function leewaySeriesUnits(ctx: CheckContext): UnitCall[] {
+  const o = leewayOptions(ctx);
+  return LEEWAY_RULES.flatMap((r) => leewayUnits(makeGar(r), o));
 }
 
 function leewayTable(series: LeewaySeries[]): CheckResult['table'] {
@@ -416,7 +446,8 @@ function leewayResult(id: string, name: string, rules: string[], expected: Expec
 const allHold = (s: LeewaySeries[]): Verdict => (s.some((x) => x.verdict === 'fails') ? 'fails' : s.every((x) => x.verdict === 'holds') ? 'holds' : 'inconclusive');
 
 const d2Check: ClaimCheck = {
-  claimId: 'D2', name: 'monte-carlo-leeway', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 8,
+  claimId: 'D2', name: 'monte-carlo-leeway', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: leewaySeriesUnits,
   run: (ctx) => leewayResult('D2', 'monte-carlo-leeway', ['MULTI-KRUM', 'MEDIAN'], 'holds', ctx, 'the definition separates weak from strong resilience (MULTI-KRUM not strong, MEDIAN strong)', (series) => {
     const mk = series.filter((s) => s.rule === 'MULTI-KRUM');
     const med = series.filter((s) => s.rule === 'MEDIAN');
@@ -430,12 +461,14 @@ const d2Check: ClaimCheck = {
 };
 
 const t2Check: ClaimCheck = {
-  claimId: 'T2', name: 'monte-carlo-strong', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 6,
+  claimId: 'T2', name: 'monte-carlo-strong', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: leewaySeriesUnits,
   run: (ctx) => leewayResult('T2', 'monte-carlo-strong', ['AGGREGATHOR'], 'holds', ctx, '(i) AGGREGATHOR is strongly Byzantine-resilient', allHold),
 };
 
 const t21Check: ClaimCheck = {
-  claimId: 'T2.1', name: 'monte-carlo-bulyan', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 6,
+  claimId: 'T2.1', name: 'monte-carlo-bulyan', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: leewaySeriesUnits,
   run: (ctx) => leewayResult('T2.1', 'monte-carlo-bulyan', ['BULYAN'], 'holds', ctx, 'BULYAN (θ = n − 2f Krum rounds) keeps E|GAR_i − G_i| = O(1/√d)', allHold),
 };
 
@@ -443,14 +476,18 @@ const t21Check: ClaimCheck = {
 export const F1_ABOUT = 1.5;
 export const F1_EXPONENT_TOLERANCE = 0.15;
 
+const F1_RULES = ['krum', 'multi-krum'] as const;
+function f1Options(ctx: CheckContext): BudgetOptions {
+  const trials = ctx.trials ?? 800;
+  const ds = ctx.mode === 'quick' ? [3, 10, 30, 100, 300] : [3, 10, 30, 100, 300, 1000, 3000];
+  return { n: 5, f: 1, ds, trials, seed: ctx.seed, level: bonferroniLevel(FAMILY_LEVEL, F1_RULES.length * 2) };
+}
+
 const f1Check: ClaimCheck = {
-  claimId: 'F1', name: 'monte-carlo-budget', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 1,
+  claimId: 'F1', name: 'monte-carlo-budget', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
+  units: (ctx) => F1_RULES.flatMap((r) => budgetUnits(makeGar(r), f1Options(ctx))),
   run: (ctx) => {
-    const trials = ctx.trials ?? (ctx.mode === 'quick' ? 800 : 800);
-    const ds = ctx.mode === 'quick' ? [3, 10, 30, 100, 300] : [3, 10, 30, 100, 300, 1000, 3000];
-    const rules: [string, Gar][] = [['krum', makeGar('krum')], ['multi-krum', makeGar('multi-krum')]];
-    const level = bonferroniLevel(FAMILY_LEVEL, rules.length * 2);
-    const series: BudgetSeries[] = rules.map(([, gar]) => measureBudget(gar, { n: 5, f: 1, ds, trials, seed: ctx.seed, level }));
+    const series: BudgetSeries[] = F1_RULES.map((r) => measureBudget(makeGar(r), f1Options(ctx)));
     const verdicts: Verdict[] = [];
     for (const s of series) {
       const b3 = scaleInterval(s.budget[0], boundScale(ctx) * Math.sqrt(3));

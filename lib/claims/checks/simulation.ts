@@ -5,12 +5,14 @@ import { rippledBowl } from '../../problems/rippledBowl';
 import { streamFor } from '../../random/stream';
 import { floorRatio, type RunVerdict } from '../../sgd/convergence';
 import {
-  attackByName, lemma2Grid, lemma2Run, LEMMA2_SETTING, mnistGrid, MNIST_RULES, MNIST_SETTING, seedsOf, slowdownGrid,
+  attackByName, lemma2Grid, lemma2GridUnits, lemma2Run, lemma2RunUnit, LEMMA2_SETTING, mnistGrid, mnistGridUnits, MNIST_RULES, MNIST_SETTING, seedsOf,
+  slowdownGrid, slowdownGridUnits, type Lemma2RunOptions,
 } from '../../sgd/experiments';
 import { describeSchedule, type Schedule } from '../../sgd/schedule';
 import { selectingRule } from '../../sgd/selectingRule';
 import { simulate } from '../../sgd/simulate';
 import { SLOWDOWN_DEFAULTS } from '../../sgd/slowdown';
+import { defineUnit } from '../../parallel/units';
 import type { CheckContext, CheckResult, ClaimCheck, Series } from '../types';
 
 /**
@@ -116,18 +118,21 @@ function d1Exercised(ctx: CheckContext): CheckResult {
   };
 }
 
-function t1WeakResilience(ctx: CheckContext): CheckResult {
+function t1Plan(ctx: CheckContext) {
   const n = 11, f = 4; // the largest f with n >= 2f + 3 (the paper's f <= (n − 2)/2 with 2f + 2 < n)
   const mTilde = n - f - 2;
   const ms = ctx.mode === 'quick' ? [1, mTilde] : [...new Set([1, Math.ceil(mTilde / 2), mTilde])];
   const steps = ctx.mode === 'quick' ? 300 : 2000;
   const seeds = seedsOf(ctx, 1, 3);
   const attacks = ['none', ...ATTACK_NAMES];
-  const runs: { rule: string; attack: string; verdict: RunVerdict }[] = [];
-  for (const m of ms) for (const attack of attacks) for (const seed of seeds) {
-    const r = lemma2Run({ rule: 'multi-krum', attack, seed, steps, n, f, m });
-    runs.push({ rule: `multi-krum m=${m}`, attack, verdict: r.verdict });
-  }
+  const runs: Lemma2RunOptions[] = [];
+  for (const m of ms) for (const attack of attacks) for (const seed of seeds) runs.push({ rule: 'multi-krum', attack, seed, steps, n, f, m });
+  return { n, f, ms, steps, seeds, attacks, runs };
+}
+
+function t1WeakResilience(ctx: CheckContext): CheckResult {
+  const { n, f, ms, steps, seeds, attacks, runs: plan } = t1Plan(ctx);
+  const runs = plan.map((o) => ({ rule: `multi-krum m=${o.m}`, attack: o.attack, verdict: lemma2RunUnit.get(o).verdict }));
   const bad = runs.filter((r) => !r.verdict.converged);
   return {
     ...base('T1', 'weak-resilience', 'as-printed', 'holds', ctx),
@@ -185,47 +190,67 @@ function l24LossAndGradient(ctx: CheckContext): CheckResult {
   };
 }
 
-function l25TrajectoryAngle(ctx: CheckContext): CheckResult {
+/** The Lemma 2 problem started far outside the horizon (‖x_0‖ = 30√D), so that each trajectory spends a few dozen steps in ‖x‖² > D. */
+function farStartProblem() {
+  const { n, f, d } = LEMMA2_SETTING;
+  return rippledBowl({ d, n, f, startNorm: 30 * Math.sqrt(rippledBowl({ d, n, f }).constants.D) });
+}
+
+interface AngleRunSpec { attack: string; seed: number; R: number; pointsPerRun: number }
+
+/** One MULTI-KRUM trajectory of L2.5 and, at the kept points outside the horizon, cos ∠(x_t, Ê MK_t) from R resampled steps. */
+const angleRunUnit = defineUnit<AngleRunSpec, { outside: number; t: number[]; cosines: number[] }>('l25-angle-run', ({ attack, seed, R, pointsPerRun }) => {
+  const { n, f, d } = LEMMA2_SETTING;
+  const problem = farStartProblem();
+  const { D } = problem.constants;
+  const rule = selectingRule('multi-krum');
+  const outside: { t: number; x: Float64Array }[] = [];
+  const a = attackByName(attack);
+  simulate({ problem, rule, n, f, byzantine: a ? f : 0, attack: a, schedule: LEMMA2_SETTING.schedule, steps: 200, seed, recordEvery: 200,
+    onIterate: (t, x) => { let s = 0; for (const v of x) s += v * v; if (s > D) outside.push({ t, x: Float64Array.from(x) }); } });
+  const pick = outside.filter((_, i) => i % Math.max(1, Math.ceil(outside.length / pointsPerRun)) === 0);
+  const cosines: number[] = [];
+  for (const { t, x } of pick) {
+    // Ê MK_t: R independent rounds of the step at x_t (fresh worker and attack streams).
+    const mean = new Float64Array(d);
+    const correct = Array.from({ length: n - (a ? f : 0) }, () => new Float64Array(d));
+    for (let r = 0; r < R; r++) {
+      for (let i = 0; i < correct.length; i++) problem.sampleGradient(x, streamFor(seed, 'L2.5', t, r, 'worker', i), correct[i]);
+      const byz = a ? a.run({ correct, n, f, gar: rule.gar, stream: streamFor(seed, 'L2.5', t, r, 'attack') }) : [];
+      const agg = rule.aggregate([...correct, ...byz], f).aggregate;
+      for (let j = 0; j < d; j++) mean[j] += agg[j] / R;
+    }
+    let xm = 0, xx = 0, mm = 0;
+    for (let j = 0; j < d; j++) { xm += x[j] * mean[j]; xx += x[j] * x[j]; mm += mean[j] * mean[j]; }
+    cosines.push(xm / Math.sqrt(xx * mm));
+  }
+  return { outside: outside.length, t: pick.map((p) => p.t), cosines };
+}, (o) => o.pointsPerRun * o.R * 1.5e-4 * (o.attack === 'adaptive' ? 30 : o.attack === 'leeway' ? 10 : 1));
+
+function anglePlan(ctx: CheckContext) {
   const quick = ctx.mode === 'quick';
   const attacks = quick ? ['none', 'sign-flip', 'alie', 'leeway'] : ['none', ...ATTACK_NAMES];
   const seeds = seedsOf(ctx, 1, 3);
   const R = quick ? 100 : 400;
   const pointsPerRun = quick ? 8 : 20;
-  const { n, f, d } = LEMMA2_SETTING;
-  // Start far outside the horizon (‖x_0‖ = 30√D) so that each trajectory spends a few dozen steps in ‖x‖² > D.
-  const problem = rippledBowl({ d, n, f, startNorm: 30 * Math.sqrt(rippledBowl({ d, n, f }).constants.D) });
-  const { D, alpha, beta } = problem.constants;
+  return { attacks, seeds, R, runs: attacks.flatMap((attack) => seeds.map((seed) => ({ attack, seed, R, pointsPerRun }))) };
+}
+
+function l25TrajectoryAngle(ctx: CheckContext): CheckResult {
+  const { seeds, R, runs } = anglePlan(ctx);
+  const { D, alpha, beta } = farStartProblem().constants;
   const bound = Math.cos(alpha + beta);
-  const rule = selectingRule('multi-krum');
   const rows: (string | number)[][] = [];
   let worst = Infinity, points = 0;
   const series: Series[] = [];
-  for (const attack of attacks) for (const seed of seeds) {
-    const outside: { t: number; x: Float64Array }[] = [];
-    const a = attackByName(attack);
-    simulate({ problem, rule, n, f, byzantine: a ? f : 0, attack: a, schedule: LEMMA2_SETTING.schedule, steps: 200, seed, recordEvery: 200,
-      onIterate: (t, x) => { let s = 0; for (const v of x) s += v * v; if (s > D) outside.push({ t, x: Float64Array.from(x) }); } });
-    const pick = outside.filter((_, i) => i % Math.max(1, Math.ceil(outside.length / pointsPerRun)) === 0);
-    const cosines: number[] = [];
-    for (const { t, x } of pick) {
-      // Ê MK_t: R independent rounds of the step at x_t (fresh worker and attack streams).
-      const mean = new Float64Array(d);
-      const correct = Array.from({ length: n - (a ? f : 0) }, () => new Float64Array(d));
-      for (let r = 0; r < R; r++) {
-        for (let i = 0; i < correct.length; i++) problem.sampleGradient(x, streamFor(seed, 'L2.5', t, r, 'worker', i), correct[i]);
-        const byz = a ? a.run({ correct, n, f, gar: rule.gar, stream: streamFor(seed, 'L2.5', t, r, 'attack') }) : [];
-        const agg = rule.aggregate([...correct, ...byz], f).aggregate;
-        for (let j = 0; j < d; j++) mean[j] += agg[j] / R;
-      }
-      let xm = 0, xx = 0, mm = 0;
-      for (let j = 0; j < d; j++) { xm += x[j] * mean[j]; xx += x[j] * x[j]; mm += mean[j] * mean[j]; }
-      cosines.push(xm / Math.sqrt(xx * mm));
-    }
+  for (const spec of runs) {
+    const { attack, seed } = spec;
+    const { outside, t: pickT, cosines } = angleRunUnit.get(spec);
     const mn = cosines.length ? Math.min(...cosines) : NaN;
     if (cosines.length) worst = Math.min(worst, mn);
     points += cosines.length;
-    rows.push([attack, seed, outside.length, cosines.length, finiteOr(mn, 'n/a'), fmt(bound)]);
-    if (seed === seeds[0] && cosines.length) series.push({ name: attack, xLabel: 'step t (while ‖x_t‖² > D)', yLabel: 'cos ∠(x_t, Ê MK_t)', x: pick.map((p) => p.t), y: cosines });
+    rows.push([attack, seed, outside, cosines.length, finiteOr(mn, 'n/a'), fmt(bound)]);
+    if (seed === seeds[0] && cosines.length) series.push({ name: attack, xLabel: 'step t (while ‖x_t‖² > D)', yLabel: 'cos ∠(x_t, Ê MK_t)', x: pickT, y: cosines });
   }
   const ok = points > 0 && worst >= bound;
   return {
@@ -474,18 +499,18 @@ function mnistCheck(ctx: CheckContext): CheckResult {
 
 /** The simulation checks, registered under their claim ids. */
 export const SIMULATION_CHECKS: ClaimCheck[] = [
-  { claimId: 'D1', name: 'weak-resilience-exercised', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 12, run: d1Exercised },
-  { claimId: 'T1', name: 'weak-resilience', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 6, run: t1WeakResilience },
-  { claimId: 'T1', name: 'mnist', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 20, run: mnistCheck },
-  { claimId: 'L2', name: 'trajectories', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 12, run: l2Trajectories },
+  { claimId: 'D1', name: 'weak-resilience-exercised', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.05, run: d1Exercised, units: lemma2GridUnits },
+  { claimId: 'T1', name: 'weak-resilience', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.05, run: t1WeakResilience, units: (ctx) => t1Plan(ctx).runs.map((o) => lemma2RunUnit.call(o)) },
+  { claimId: 'T1', name: 'mnist', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.1, run: mnistCheck, units: mnistGridUnits },
+  { claimId: 'L2', name: 'trajectories', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.1, run: l2Trajectories, units: lemma2GridUnits },
   { claimId: 'L2', name: 'constant-step', reading: 'hypothesis (ii) broken', method: 'simulation', expected: 'fails', cost: 2, run: brokenConstantStep },
   { claimId: 'L2', name: 'm-out-of-range', reading: 'm > n − f − 2', method: 'simulation', expected: 'fails', cost: 1, run: brokenM },
   { claimId: 'L2', name: 'k-out-of-range', reading: 'k < f', method: 'simulation', expected: 'fails', cost: 1, run: brokenK },
   { claimId: 'L2', name: 'undeclared-byzantine', reading: 'more Byzantine workers than declared', method: 'simulation', expected: 'fails', cost: 2, run: brokenF },
-  { claimId: 'L2.3', name: 'confinement', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 1, run: l23Confinement },
-  { claimId: 'L2.4', name: 'loss-and-gradient', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 1, run: l24LossAndGradient },
-  { claimId: 'L2.5', name: 'trajectory-angle', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 3, run: l25TrajectoryAngle },
-  { claimId: 'T1.ii', name: 'slowdown', reading: 'as-printed', method: 'simulation', expected: 'fails', cost: 8, run: (ctx) => slowdownCheck('T1.ii', 'slowdown', 'multi-krum', 'fails', ctx) },
-  { claimId: 'T2', name: 'slowdown-ii', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 1, run: (ctx) => slowdownCheck('T2', 'slowdown-ii', 'aggregathor', 'holds', ctx) },
-  { claimId: 'A1', name: 'slowdown', reading: 'as-printed', method: 'simulation', expected: 'fails', cost: 1, run: (ctx) => slowdownCheck('A1', 'slowdown', 'aggregathor', 'fails', ctx) },
+  { claimId: 'L2.3', name: 'confinement', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.05, run: l23Confinement, units: lemma2GridUnits },
+  { claimId: 'L2.4', name: 'loss-and-gradient', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.05, run: l24LossAndGradient, units: lemma2GridUnits },
+  { claimId: 'L2.5', name: 'trajectory-angle', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.05, run: l25TrajectoryAngle, units: (ctx) => anglePlan(ctx).runs.map((o) => angleRunUnit.call(o)) },
+  { claimId: 'T1.ii', name: 'slowdown', reading: 'as-printed', method: 'simulation', expected: 'fails', cost: 0.1, run: (ctx) => slowdownCheck('T1.ii', 'slowdown', 'multi-krum', 'fails', ctx), units: slowdownGridUnits },
+  { claimId: 'T2', name: 'slowdown-ii', reading: 'as-printed', method: 'simulation', expected: 'holds', cost: 0.1, run: (ctx) => slowdownCheck('T2', 'slowdown-ii', 'aggregathor', 'holds', ctx), units: slowdownGridUnits },
+  { claimId: 'A1', name: 'slowdown', reading: 'as-printed', method: 'simulation', expected: 'fails', cost: 0.1, run: (ctx) => slowdownCheck('A1', 'slowdown', 'aggregathor', 'fails', ctx), units: slowdownGridUnits },
 ];
