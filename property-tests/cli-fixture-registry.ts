@@ -12,6 +12,7 @@ import { streamFor } from '../lib/random/stream';
 import { sampleAround } from '../lib/random/distributions';
 import { multiKrum } from '../lib/rules/krum';
 import { squaredDistance } from '../lib/vectors';
+import { chunks, defineUnit } from '../lib/parallel/units';
 
 /** Label text that would break a page that embeds figure data carelessly; the browser test looks for it verbatim in the legend. */
 export const HOSTILE = '</script><script>throw new Error("escaped")</script> & <!-- η ≤ √d';
@@ -24,16 +25,30 @@ export const CLAIMS: Claim[] = [
   { id: 'X3', group: 'cone', title: 'A claim with no check', statement: `Nothing is registered for it; its text carries ${HOSTILE}.`, kind: 'definition', hypotheses: always, readings: [], source: 'fixture', cites: [] },
 ];
 
-/** Mean over trials of ‖MK − g‖² for n correct Gaussian vectors around g (d = 5, σ = 1). */
-function meanSquaredError(ctx: CheckContext, n: number, f: number, label: string): { mean: number; se: number; trials: number } {
-  const trials = ctx.trials ?? (ctx.mode === 'full' ? 400 : 100);
+interface ErrorChunk { seed: number; n: number; f: number; label: string; from: number; to: number }
+
+/** ‖MK − g‖² for trials from … to − 1 (d = 5, σ = 1): a unit of work, so the pool's unit path (chunks, sharing, shipping) is exercised. */
+const squaredErrors = defineUnit<ErrorChunk, number[]>('fixture-squared-errors', ({ seed, n, f, label, from, to }) => {
   const g = new Float64Array(5).fill(1);
   const values: number[] = [];
-  for (let t = 0; t < trials; t++) {
-    const s = streamFor(ctx.seed, 'fixture', label, n, t);
+  for (let t = from; t < to; t++) {
+    const s = streamFor(seed, 'fixture', label, n, t);
     const vs = Array.from({ length: n }, (_, i) => sampleAround(g, 1, 'gaussian', s.split('worker', i)));
     values.push(squaredDistance(multiKrum(vs, { f }).aggregate, g));
   }
+  return values;
+}, (c) => (c.to - c.from) * 1e-5);
+
+/** A unit that always throws: the check that asks for it must report the error (the pool computes it first and fails). */
+const brokenUnit = defineUnit<{ why: string }, number>('fixture-broken', ({ why }) => { throw new Error(why); }, () => 0.001);
+
+const errorChunks = (ctx: CheckContext, n: number, f: number, label: string): ErrorChunk[] =>
+  chunks(ctx.trials ?? (ctx.mode === 'full' ? 400 : 100), 30).map(([from, to]) => ({ seed: ctx.seed, n, f, label, from, to }));
+
+/** Mean over trials of ‖MK − g‖² for n correct Gaussian vectors around g (d = 5, σ = 1). */
+function meanSquaredError(ctx: CheckContext, n: number, f: number, label: string): { mean: number; se: number; trials: number } {
+  const values = errorChunks(ctx, n, f, label).flatMap((c) => squaredErrors.get(c));
+  const trials = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / trials;
   const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (trials - 1));
   return { mean, se: sd / Math.sqrt(trials), trials };
@@ -68,9 +83,9 @@ function falseBoundCheck(ctx: CheckContext): CheckResult {
 }
 
 export const ALL_CHECKS: ClaimCheck[] = [
-  { claimId: 'X1', name: 'monte-carlo', reading: 'as-derived', method: 'monte-carlo', expected: 'holds', cost: 0.2, run: boundCheck },
-  { claimId: 'X2', name: 'pointwise', reading: 'as-printed', method: 'property', expected: 'fails', cost: 0.1, run: falseBoundCheck },
-  { claimId: 'X2', name: 'throws', reading: 'as-printed', method: 'property', expected: 'holds', cost: 0.01, run: () => { throw new Error('deliberately broken check'); } },
+  { claimId: 'X1', name: 'monte-carlo', reading: 'as-derived', method: 'monte-carlo', expected: 'holds', cost: 0.2, run: boundCheck, units: (ctx) => [7, 9, 11].flatMap((n) => errorChunks(ctx, n, 1, 'X1').map((c) => squaredErrors.call(c))) },
+  { claimId: 'X2', name: 'pointwise', reading: 'as-printed', method: 'property', expected: 'fails', cost: 0.1, run: falseBoundCheck, units: (ctx) => errorChunks(ctx, 7, 1, 'X2').map((c) => squaredErrors.call(c)) },
+  { claimId: 'X2', name: 'throws', reading: 'as-printed', method: 'property', expected: 'holds', cost: 0.01, run: () => { brokenUnit.get({ why: 'deliberately broken check' }); throw new Error('unreachable: the unit throws'); }, units: () => [brokenUnit.call({ why: 'deliberately broken check' })] },
 ];
 
 export function claims(): readonly Claim[] {

@@ -103,6 +103,11 @@ export function clearExperimentCache(): void {
   trialsRun = 0;
 }
 
+/** Forgets the assembled experiments only, keeping the units of work they were assembled from (for tests that watch which units a check asks for). */
+export function clearAssembledExperiments(): void {
+  cache.clear();
+}
+
 /** Trials of distinct experiments asked for through {@link runExperiment} since the last {@link clearExperimentCache} (memoised ones count once). */
 export function experimentTrialsRun(): number {
   return trialsRun;

@@ -110,9 +110,15 @@ export function watchUnits(onGet: (key: string) => void): () => void {
   };
 }
 
-/** Splits trials 0 … total − 1 into consecutive ranges of at most `size` (the same ranges whatever the thread count). */
-export function chunks(total: number, size: number): [number, number][] {
+/**
+ * Splits trials 0 … total − 1 into consecutive ranges of `size` (the last may
+ * be shorter), or into at most `maxPieces` equal ranges when `size` would
+ * give more (a huge `--trials` must not mean millions of units). The ranges
+ * depend on the arguments only, never on the thread count.
+ */
+export function chunks(total: number, size: number, maxPieces = 64): [number, number][] {
+  const step = Math.max(size, Math.ceil(total / maxPieces));
   const out: [number, number][] = [];
-  for (let from = 0; from < total; from += size) out.push([from, Math.min(total, from + size)]);
+  for (let from = 0; from < total; from += step) out.push([from, Math.min(total, from + step)]);
   return out;
 }

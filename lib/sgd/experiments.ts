@@ -46,6 +46,11 @@ function memo<T>(key: string, make: () => T): T {
   return cache.get(key) as T;
 }
 
+/** Forgets the memoised grids (not the units of work they were assembled from): results are deterministic, so this only frees memory or lets a test watch which units a grid asks for. */
+export function clearSimulationGrids(): void {
+  cache.clear();
+}
+
 /** Seeds of a run set: ctx.seed, ctx.seed + 1, … */
 export function seedsOf(ctx: CheckContext, quick: number, full: number): number[] {
   const S = ctx.trials ?? (ctx.mode === 'quick' ? quick : full);

@@ -3,8 +3,10 @@
  * and a check that the results are identical:
  *
  * - the Monte Carlo suite (every Monte Carlo check of the registry, quick
- *   mode) on lib/parallel's pool — trials per second, trials as the checks
- *   report them (`runs`); the pool parallelises across checks;
+ *   mode) on lib/parallel's pool — trials per second, counting each distinct
+ *   trial once (the units of work of the selection: chunks of trials the
+ *   pool computes once, on whichever thread is free, and shares between the
+ *   checks that use them);
  * - the Lemma 1 checks alone (claim L1), the same way;
  * - SGD: independent runs of lib/sgd's simulator (AGGREGATHOR on the rippled
  *   bowl, d = 1,000, n = 11, f = 2, one run per seed) split over threads —
@@ -49,11 +51,14 @@ async function suiteRow(what: string, select: (check: Loose) => boolean, seed: n
     .map(({ c, registryIndex }, index) => ({ index, registryIndex, claimId: c.claimId, name: c.name, reading: c.reading, ctx: { mode: 'quick', seed } }));
   if (tasks.length === 0) return absent(what, 'trials/s', 'not measured: no such checks registered');
   const run = async (jobs: number) => {
+    let trials = 0;
     const t0 = process.hrtime.bigint();
-    const outcomes = (await pool.runChecks(registry, tasks, { jobs })) as Loose[];
+    const outcomes = (await pool.runChecks(registry, tasks, { jobs, onPlan: (units: Loose[]) => {
+      trials = units.reduce((a, u) => a + (typeof u.spec?.from === 'number' ? u.spec.to - u.spec.from : 0), 0);
+    } })) as Loose[];
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const results = outcomes.map((o) => o.result);
-    return { seconds, trials: results.reduce((a: number, r: Loose) => a + (r.runs ?? 0), 0), json: JSON.stringify(results) };
+    return { seconds, trials, json: JSON.stringify(results) };
   };
   const one = await run(1), two = await run(2);
   return {
