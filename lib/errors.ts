@@ -40,6 +40,7 @@ export function requireThat(
 
 /** Throws unless `x` is an integer in [lo, hi] (hi may be Infinity). */
 export function requireInteger(rule: string, name: string, x: number, lo: number, hi = Infinity): void {
+  if (Number.isInteger(x) && x >= lo && x <= hi) return; // the message is built only on failure: this runs in every aggregation
   const range = hi === Infinity ? `an integer ${name} >= ${lo}` : `an integer ${name} in [${lo}, ${hi}]`;
-  requireThat(Number.isInteger(x) && x >= lo && x <= hi, rule, range, { [name]: x });
+  throw new AdmissibilityError(rule, range, { [name]: x });
 }

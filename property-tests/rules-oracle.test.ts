@@ -26,7 +26,7 @@ import fc from 'fast-check';
 import { average } from '../lib/rules/average';
 import { coordinateMedian, trimmedMean } from '../lib/rules/coordinatewise';
 import { geometricMedian } from '../lib/rules/geometricMedian';
-import { multiKrum, krumScores } from '../lib/rules/krum';
+import { multiKrum, multiKrumAggregate, krumScores } from '../lib/rules/krum';
 import { bulyan } from '../lib/rules/bulyan';
 import { aggregathor } from '../lib/rules/aggregathor';
 import { pairwiseDistances } from '../lib/rules/pairwise';
@@ -136,6 +136,19 @@ test('MULTI-KRUM equals the reference: same selection, aggregate within 1e-12 (a
       assert.ok(closeVectors(got.aggregate, want.aggregate, RTOL, scale), `${show(got.aggregate)} vs ${show(want.aggregate)}`);
     }),
     { numRuns: 300, seed: SEED },
+  );
+});
+
+test('multiKrumAggregate (the lean path the catalogue and the attacks use) equals multiKrum(...).aggregate bit for bit (any k, m, both distances, every family, non-finite Byzantine inputs)', () => {
+  fc.assert(
+    fc.property(scenarioArb({ minN: MIN_N.krum }), fc.nat(), fc.nat(), fc.boolean(), (s, kRaw, mRaw, squared) => {
+      const k = 1 + (kRaw % (s.n - 1)), m = 1 + (mRaw % s.n);
+      const o = { f: s.f, k, m, distance: squared ? ('squared' as const) : ('euclidean' as const) };
+      const full = multiKrum(s.vectors, o).aggregate;
+      const lean = multiKrumAggregate(s.vectors, o);
+      assert.ok(sameVectors(lean, full), `${show(lean)} vs ${show(full)}`);
+    }),
+    { numRuns: 400, seed: SEED },
   );
 });
 

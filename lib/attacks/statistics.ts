@@ -32,7 +32,7 @@ export function spreadScale(correct: readonly Float64Array[], mu = correctMean(c
 
 /** f copies of one vector (fresh arrays, so a caller may mutate one without touching the others). */
 export function copies(v: Float64Array, f: number): Float64Array[] {
-  return Array.from({ length: f }, () => Float64Array.from(v));
+  return Array.from({ length: f }, () => v.slice());
 }
 
 /** x + t·u, as a new vector. */

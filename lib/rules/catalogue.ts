@@ -4,7 +4,7 @@ import { average } from './average';
 import { bulyan } from './bulyan';
 import { coordinateMedian, trimmedMean } from './coordinatewise';
 import { geometricMedian } from './geometricMedian';
-import { multiKrum } from './krum';
+import { multiKrumAggregate } from './krum';
 import type { DistanceKind } from './pairwise';
 import type { Gar } from './types';
 
@@ -52,12 +52,12 @@ function garOf(name: RuleName | string, params: RuleParameters): Gar {
     case 'krum':
       return {
         name: 'KRUM', requirement: 'n >= 2f + 3', admissible: (n, f) => n >= 2 * f + 3,
-        aggregate: (v, f) => multiKrum(v, { f, m: 1, k: at(params.k, v.length, f), distance: params.distance }).aggregate,
+        aggregate: (v, f) => multiKrumAggregate(v, { f, m: 1, k: at(params.k, v.length, f), distance: params.distance }),
       };
     case 'multi-krum':
       return {
         name: 'MULTI-KRUM', requirement: 'n >= 2f + 3', admissible: (n, f) => n >= 2 * f + 3,
-        aggregate: (v, f) => multiKrum(v, { f, m: at(params.m, v.length, f), k: at(params.k, v.length, f), distance: params.distance }).aggregate,
+        aggregate: (v, f) => multiKrumAggregate(v, { f, m: at(params.m, v.length, f), k: at(params.k, v.length, f), distance: params.distance }),
       };
     case 'bulyan':
       return { name: 'BULYAN', requirement: 'n >= 4f + 3', admissible: (n, f) => n >= 4 * f + 3, aggregate: (v, f) => bulyan(v, { f, distance: params.distance }).aggregate };

@@ -65,13 +65,38 @@ export function krumScores(dist: Float64Array, n: number, k: number, among?: rea
   const neighbours: number[][] = Array.from({ length: n }, () => []);
   const idx = new Int32Array(pool.length);
   const key = new Float64Array(n);
+  const inPool = new Uint8Array(n);
+  for (const j of pool) inPool[j] = 1;
   for (const i of pool) {
     let len = 0;
     for (const j of pool) if (j !== i) { idx[len++] = j; key[j] = dist[i * n + j]; }
     selectSmallest(idx, len, k, key);
-    const nb = Array.from(idx.subarray(0, k)).sort((a, b) => a - b);
+    // The k nearest are exactly the pool members up to the largest selected one in the order (distance, index),
+    // so one ascending pass collects them in index order and sums in that order, with no sort.
+    let last = idx[0];
+    for (let q = 1; q < k; q++) {
+      const j = idx[q];
+      if (key[j] > key[last] || (key[j] === key[last] && j > last)) last = j;
+    }
+    const top = key[last];
+    const nb: number[] = [];
     let s = 0;
-    for (const j of nb) s += key[j];
+    for (let j = 0; j < n; j++) {
+      if (j === i || inPool[j] === 0) continue;
+      const x = key[j];
+      if (x < top || (x === top && j <= last)) {
+        nb.push(j);
+        s += x;
+      }
+    }
+    if (nb.length !== k) {
+      // Only with NaN distances, where (distance, index) is not a total order: the selection as made, sorted.
+      nb.length = 0;
+      for (let q = 0; q < k; q++) nb.push(idx[q]);
+      nb.sort((a, b) => a - b);
+      s = 0;
+      for (const j of nb) s += key[j];
+    }
     scores[i] = s;
     neighbours[i] = nb;
   }
@@ -142,6 +167,53 @@ export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregat
   const diagnostics: MultiKrumDiagnostics = { n, f, k, m, distance, scores, neighbours, selected, worstSelected: selected[m - 1] };
   if (options.byzantine) diagnostics.proof = proofQuantities(options.byzantine, n, dist, neighbours, rule);
   return { aggregate, diagnostics };
+}
+
+/**
+ * MULTI-KRUM's output alone, with no diagnostics: the same selection and
+ * the same arithmetic as {@link multiKrum} (so the same bits), without the
+ * neighbour lists and score order built for the diagnostics. The attacks
+ * that search against the rule call it dozens of times per trial, so this is
+ * the hot path of the Monte Carlo and SGD checks.
+ */
+export function multiKrumAggregate(vectors: Vectors, options: Omit<MultiKrumOptions, 'byzantine'>): Float64Array {
+  const rule = options.m === 1 ? 'KRUM' : 'MULTI-KRUM';
+  checkVectors(rule, vectors);
+  const n = vectors.length;
+  const { f } = options;
+  requireInteger(rule, 'f', f, 0);
+  requireThat(n >= 2 * f + 3, rule, 'n >= 2f + 3', { n, f });
+  const k = options.k ?? n - f - 2;
+  const m = options.m ?? n - f - 2;
+  requireInteger(rule, 'k', k, 1, n - 1);
+  requireInteger(rule, 'm', m, 1, n);
+  const dist = pairwiseDistances(vectors, options.distance ?? 'squared', sharedWorkspace.floats('krum.distances', n * n));
+  const scores = new Float64Array(n);
+  const idx = new Int32Array(n);
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let len = 0;
+    for (let j = 0; j < n; j++) if (j !== i) { idx[len++] = j; key[j] = dist[i * n + j]; }
+    selectSmallest(idx, len, k, key);
+    let last = idx[0];
+    for (let q = 1; q < k; q++) {
+      const j = idx[q];
+      if (key[j] > key[last] || (key[j] === key[last] && j > last)) last = j;
+    }
+    const top = key[last];
+    let s = 0, count = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const x = key[j];
+      if (x < top || (x === top && j <= last)) { s += x; count++; }
+    }
+    if (count !== k) return multiKrum(vectors, options).aggregate; // NaN distances: the general path decides
+    scores[i] = s;
+  }
+  const finite = finiteFlags(vectors, dist);
+  const order = Array.from({ length: n }, (_, i) => i);
+  const selected = scoreOrder(order, scores, finite).slice(0, m).sort((a, b) => a - b);
+  return meanOf(vectors, selected);
 }
 
 /** KRUM: MULTI-KRUM with m = 1; its output is one of its inputs. */
