@@ -31,12 +31,16 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
   const registry = loadRegistry();
   const selection = select(registry.claims, registry.checks, options.only);
   const staged = stageFolder(options.out); // fails before any check runs when the folder is not writable
+  let interrupted = false;
   const cleanUp = () => {
+    // Ctrl-C reaches both this process and, when it re-ran itself (main.ts), its parent, which forwards it: act once.
+    if (interrupted) return;
+    interrupted = true;
     staged.abandon();
     process.exit(130);
   };
-  process.once('SIGINT', cleanUp);
-  process.once('SIGTERM', cleanUp);
+  process.on('SIGINT', cleanUp);
+  process.on('SIGTERM', cleanUp);
   let progress: Progress | undefined;
   try {
     const ctx: CheckContext = { mode: options.mode, seed: options.seed, ...(options.trials !== undefined ? { trials: options.trials } : {}) };

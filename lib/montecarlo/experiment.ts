@@ -81,10 +81,15 @@ export interface ExperimentChunkSpec {
   to: number;
 }
 
-/** Seconds per trial, roughly: the distances (n² d) and the adaptive attacks' searches (about 30 aggregations). */
+/**
+ * Seconds per trial on this kind of machine, fitted to measured unit times:
+ * drawing and recording (~n d), plus the aggregations — one, or about 13 for
+ * the leeway attack's search and 40 for the adaptive attack's line searches —
+ * each a fixed overhead plus the n² d of the distances.
+ */
 function trialCost(s: McSetting, attack: AttackSpec): number {
-  const aggregation = 2e-9 * s.n * s.n * s.d + 2e-6 * s.n;
-  return aggregation * (attack.name === 'adaptive' ? 30 : attack.name === 'leeway' ? 12 : 1.5);
+  const aggregations = attack.name === 'adaptive' ? 40 : attack.name === 'leeway' ? 13 : 1.5;
+  return 1e-5 + 5e-8 * s.n * s.d + aggregations * (2e-5 + 2.5e-9 * s.n * s.n * s.d);
 }
 
 export const experimentChunk = defineUnit<ExperimentChunkSpec, TrialRecord[]>(

@@ -110,8 +110,8 @@ function leewayTrials(gar: Gar, n: number, f: number, d: number, family: NoiseFa
 const leewayChunk = defineUnit<LeewayChunkSpec, number[][]>(
   'leeway-trials',
   (c) => leewayTrials(makeGar(c.rule.name, c.rule.params), c.n, c.f, c.d, c.family, c.totalNoise, c.attack, c.seed, c.from, c.to),
-  // the search attacks aggregate ~30 times per trial; the rules cost ~n² d (distances) or ~n d log n
-  (c) => (c.to - c.from) * (2e-9 * c.n * c.n * c.d + 1e-5) * (c.attack.name === 'adaptive' ? 30 : 12),
+  // seconds, fitted to measured units: ~30 aggregations per trial for the adaptive attack's searches, ~5.5 for the leeway attack's
+  (c) => (c.to - c.from) * (1e-4 + 7e-9 * c.n * c.n * c.d) * (c.attack.name === 'adaptive' ? 30 : 5.5),
 );
 
 function leewayChunkSpecs(gar: Gar, o: LeewayOptions, a: AttackSpec, d: number): LeewayChunkSpec[] | undefined {
@@ -189,7 +189,7 @@ function budgetTrials(gar: Gar, n: number, f: number, d: number, family: NoiseFa
 const budgetChunk = defineUnit<BudgetChunkSpec, number[]>(
   'budget-trials',
   (c) => budgetTrials(makeGar(c.rule.name, c.rule.params), c.n, c.f, c.d, c.family, c.seed, c.from, c.to),
-  (c) => (c.to - c.from) * 40 * (2e-9 * c.n * c.n * c.d + 2e-6),
+  (c) => (c.to - c.from) * (1.1e-4 + 1e-6 * c.d), // seconds, fitted to measured units (grid and binary search of the budget)
 );
 
 function budgetChunkSpecs(gar: Gar, o: BudgetOptions, d: number): BudgetChunkSpec[] | undefined {
