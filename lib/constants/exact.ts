@@ -19,10 +19,17 @@ import { etaSquared, type EtaReading } from './eta';
 export const EXACT_DIGITS = 40;
 
 /** A private mathjs instance: BigNumber precision set here does not leak into other users of mathjs. */
-// mathjs ships its types as an ES module; the CommonJS build loads it with require().
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const mathjs = require('mathjs') as { create(factories: unknown, config: object): MathJsInstance; all: unknown };
-const math = mathjs.create(mathjs.all, { precision: EXACT_DIGITS + 10 });
+// mathjs ships its types as an ES module; the CommonJS build loads it with require(). It is loaded on first use:
+// loading it costs about a quarter of a second, which every worker thread of the CLI would pay at start-up.
+let instance: MathJsInstance | undefined;
+function mathjsInstance(): MathJsInstance {
+  if (!instance) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mathjs = require('mathjs') as { create(factories: unknown, config: object): MathJsInstance; all: unknown };
+    instance = mathjs.create(mathjs.all, { precision: EXACT_DIGITS + 10 });
+  }
+  return instance;
+}
 
 /** An exactly evaluated constant: its exact form (a fraction, or √ of one), a decimal string and the float the library uses. */
 export interface ExactConstant {
@@ -36,21 +43,21 @@ export interface ExactConstant {
 
 /** n/d as a mathjs Fraction (exact for integers). */
 export function fractionOf(numerator: number | bigint, denominator: number | bigint = 1): Fraction {
-  return math.fraction(`${numerator}/${denominator}`);
+  return mathjsInstance().fraction(`${numerator}/${denominator}`);
 }
 
 /** A finite double as a fraction. */
 export function fractionOfDouble(x: number): Fraction {
   // mathjs (fraction.js) turns a double into the simplest fraction that rounds to it: 0.1 → 1/10.
   requireThat(Number.isFinite(x), 'exact constants', 'a finite number', { x });
-  return math.fraction(x) as Fraction;
+  return mathjsInstance().fraction(x) as Fraction;
 }
 
 /** √q as a BigNumber with EXACT_DIGITS + 10 digits of working precision. */
 export function sqrtFraction(q: Fraction): BigNumber {
   requireThat(q.s >= 0n || q.n === 0n, 'exact square root', 'a non-negative argument', { q: q.toFraction() });
-  const big = math.bignumber(q.n.toString()).div(math.bignumber(q.d.toString()));
-  return math.sqrt(big) as BigNumber;
+  const big = mathjsInstance().bignumber(q.n.toString()).div(mathjsInstance().bignumber(q.d.toString()));
+  return mathjsInstance().sqrt(big) as BigNumber;
 }
 
 /** A BigNumber rounded to `digits` significant digits, as a plain decimal string (no exponent for ordinary magnitudes). */
@@ -131,10 +138,10 @@ export function slowdownExact(m: number, n: number): ExactConstant {
 
 /** `x` (a float) printed to `digits` significant digits from its exact binary value, in the same format as {@link decimalString}. */
 export function floatDecimalString(x: number, digits: number): string {
-  return (math.bignumber(x) as BigNumber).toSignificantDigits(digits).toString();
+  return (mathjsInstance().bignumber(x) as BigNumber).toSignificantDigits(digits).toString();
 }
 
 /** The exact decimal string re-rounded to `digits` significant digits (for comparing with a float at printing precision). */
 export function roundDecimal(decimal: string, digits: number): string {
-  return (math.bignumber(decimal) as BigNumber).toSignificantDigits(digits).toString();
+  return (mathjsInstance().bignumber(decimal) as BigNumber).toSignificantDigits(digits).toString();
 }
