@@ -6,11 +6,18 @@
  * - Sorting networks sort: exhaustively on 0-1 inputs (the 0-1 principle:
  *   a comparator network that sorts every 0-1 sequence sorts everything),
  *   and on random doubles with ±Infinity, −0 and duplicates.
- * - Pairwise squared distances match the per-pair reference within the
- *   rounding of a d-term sum of non-negative terms (relative 2·d·2⁻⁵³ of the
- *   distance itself — not of the norms, which is what the Gram-matrix
- *   identity could not promise for near-duplicate Byzantine copies); exact on
- *   integer grids; +Infinity for non-finite input.
+ * - Pairwise squared distances match the per-pair reference: the difference
+ *   form (`wasm-simd-difference`, `js`) within the rounding of a d-term sum
+ *   of non-negative terms (relative 2·d·2⁻⁵³ of the distance itself); the
+ *   guarded Gram form (`wasm-simd`) within its stated bound ε(ℓ, d) + d·2⁻⁵³,
+ *   also relative to the distance — not to the norms, which is what the
+ *   unguarded Gram-matrix identity could not promise for near-duplicate
+ *   Byzantine copies (near-duplicates: within 2·d·2⁻⁵³, the guard recomputes
+ *   them); all exact on integer grids, 0 for identical vectors, +Infinity
+ *   for non-finite input. MULTI-KRUM with Byzantine copies selects the
+ *   reference's set wherever that tolerance cannot flip it; `auto` switches
+ *   forms at GRAM_MIN_D.
+ * - MULTI-KRUM's SIMD mean (meanOfRows) equals meanOf bit for bit.
  * - The coordinate-wise stages (median, trimmed mean, BULYAN's and
  *   AGGREGATHOR's around-median averages) equal the reference bit for bit.
  * - Reused workspace buffers never leak one call's state into the next.
@@ -26,15 +33,17 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sortColumns, sortingNetwork } from '../lib/rules/kernels/sortingNetwork';
 import { aroundMedianColumns, columnArena, COLUMN_BLOCK, medianColumns, trimmedMeanColumns } from '../lib/rules/kernels/columnBlocks';
-import { resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
+import { GRAM_MIN_D, GRAM_TAU, gramBlockLength, lastGramCall, resolveDistanceKernel, type DistanceKernel } from '../lib/rules/kernels/squaredDistances';
 import { SIMD_WASM_BASE64 } from '../lib/rules/kernels/simdWasm';
 import { pairwiseDistances } from '../lib/rules/pairwise';
 import { roundMeansAroundMedian, aggregathor } from '../lib/rules/aggregathor';
 import { bulyan } from '../lib/rules/bulyan';
 import { coordinateMedian, trimmedMean } from '../lib/rules/coordinatewise';
 import { multiKrum } from '../lib/rules/krum';
+import { meanOfRows } from '../lib/rules/kernels/meanRows';
+import { meanOf } from '../lib/vectors';
 import { Workspace } from '../lib/rules/workspace';
-import { aggregathorRef, aroundMedianRef, bulyanRef, distanceRef, meanRef, medianRef, multiKrumRef, trimmedMeanRef } from '../lib/rules/reference';
+import { aggregathorRef, aroundMedianRef, bulyanRef, distanceRef, krumScoresRef, meanRef, medianRef, multiKrumRef, trimmedMeanRef } from '../lib/rules/reference';
 import { MIN_N, nextUp, sameVectors, scenarioArb, show } from './support/arbitraries';
 
 const KERNELS = ['auto', 'js'] as const;
@@ -119,7 +128,7 @@ test('the plain sortColumns of the fallback agrees with the network applied by h
 // ------------------------------------------------------------ distances
 
 /** max_ij |ours − ref| / ref over pairs with a positive finite reference distance; non-finite pairs must be +Infinity in both. */
-function distanceError(vectors: Float64Array[], kernel: 'wasm-simd' | 'js'): number {
+function distanceError(vectors: Float64Array[], kernel: DistanceKernel): number {
   const n = vectors.length;
   const dist = pairwiseDistances(vectors, 'squared', undefined, kernel);
   let worst = 0;
@@ -138,14 +147,29 @@ function distanceError(vectors: Float64Array[], kernel: 'wasm-simd' | 'js'): num
   return worst;
 }
 
-const distanceKernels = simdAvailable ? (['wasm-simd', 'js'] as const) : (['js'] as const);
+/**
+ * The tolerance of a kernel against the per-pair reference (itself within
+ * d·2⁻⁵³ of the exact distance): the difference form is within another
+ * d·2⁻⁵³; the Gram form within ε(ℓ, d) = (64·(2ℓ + 4)·(1 + 2⁻⁸) + ⌈d/ℓ⌉ + 2)·2⁻⁵³,
+ * ℓ = min(d, block length) (the bound stated at GRAM_TAU, recomputed here
+ * from its formula, not imported).
+ */
+function tolerance(kernel: DistanceKernel, n: number, d: number): number {
+  if (kernel !== 'wasm-simd') return 2 * d * 2 ** -53;
+  assert.equal(GRAM_TAU, 2 ** -6, 'the bound below is for τ = 2⁻⁶');
+  const l = Math.min(d, gramBlockLength(n));
+  return (64 * (2 * l + 4) * (1 + 2 ** -8) + Math.ceil(d / l) + 2) * 2 ** -53 + d * 2 ** -53;
+}
+
+const distanceKernels = simdAvailable ? (['wasm-simd', 'wasm-simd-difference', 'js'] as const) : (['js'] as const);
 
 for (const kernel of distanceKernels) {
-  test(`${kernel} distances equal the per-pair reference within 2·d·2⁻⁵³ of the distance (all families, non-finite Byzantine inputs)`, () => {
+  const bound = kernel === 'wasm-simd' ? 'ε(ℓ, d) + d·2⁻⁵³' : '2·d·2⁻⁵³';
+  test(`${kernel} distances equal the per-pair reference within ${bound} of the distance (all families, non-finite Byzantine inputs)`, () => {
     fc.assert(
       fc.property(scenarioArb({ minN: MIN_N.krum, maxF: 3, maxExtra: 9 }), (s) => {
         const err = distanceError(s.vectors, kernel);
-        assert.ok(err <= 2 * s.d * 2 ** -53, `relative error ${err} for ${s.family}, n = ${s.n}, d = ${s.d}: ${show(s.vectors)}`);
+        assert.ok(err <= tolerance(kernel, s.n, s.d), `relative error ${err} for ${s.family}, n = ${s.n}, d = ${s.d}: ${show(s.vectors)}`);
       }),
       { numRuns: 300, seed: 8002 },
     );
@@ -158,20 +182,20 @@ for (const kernel of distanceKernels) {
         const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
         const vectors = Array.from({ length: n }, () => Float64Array.from({ length: d }, rnd));
         const err = distanceError(vectors, kernel);
-        assert.ok(err <= 2 * d * 2 ** -53, `relative error ${err}, n = ${n}, d = ${d}`);
+        assert.ok(err <= tolerance(kernel, n, d), `relative error ${err}, n = ${n}, d = ${d}`);
       }),
       { numRuns: 12, seed: 8003 },
     );
   });
 
-  test(`${kernel} distances of near-duplicates (1 ulp apart, norms ~1e8) are accurate relative to the distance, not the norms`, () => {
+  test(`${kernel} distances of near-duplicates (1 ulp apart, norms ~1e8) are accurate relative to the distance, not the norms (within 2·d·2⁻⁵³${kernel === 'wasm-simd' ? ': the guard recomputes every such pair in the difference form' : ''})`, () => {
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 1, max: 600 }), fc.double({ min: 1e7, max: 1e9, noNaN: true }), (n, d, scale) => {
         const base = Float64Array.from({ length: d }, (_, c) => scale * (1 + c / d));
         // copies of one vector, each a few ulps away in a few coordinates: the Byzantine-copies case
         const vectors = Array.from({ length: n }, (_, i) => base.map((x, c) => ((c + i) % 3 === 0 ? nextUp(i % 2 ? nextUp(x) : x) : x)));
         const err = distanceError(vectors, kernel);
-        assert.ok(err <= 2 * d * 2 ** -53, `relative error ${err}: a Gram-matrix distance would be off by ~‖x‖²·2⁻⁵³`);
+        assert.ok(err <= 2 * d * 2 ** -53, `relative error ${err}: an unguarded Gram-matrix distance would be off by ~‖x‖²·2⁻⁵³`);
       }),
       { numRuns: 100, seed: 8004 },
     );
@@ -183,6 +207,122 @@ for (const kernel of distanceKernels) {
         assert.equal(distanceError(s.vectors, kernel), 0);
       }),
       { numRuns: 200, seed: 8005 },
+    );
+  });
+}
+
+if (simdAvailable) {
+  /** A Gaussian cloud (centre 0, 5 or −1e4, σ = 1 or 1e-3) with Byzantine copies: exact copies of one vector, ulp-moved copies, or copies of a correct vector. */
+  const copiesArb = fc
+    .record({
+      n: fc.integer({ min: 5, max: 15 }),
+      d: fc.integer({ min: GRAM_MIN_D, max: 3000 }), // multiKrum's `auto` takes the Gram form from GRAM_MIN_D on
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      centre: fc.constantFrom(0, 0, 5, -1e4),
+      sigma: fc.constantFrom(1, 1, 1e-3),
+      copies: fc.constantFrom('exact', 'ulps', 'of-correct'),
+    })
+    .map(({ n, d, seed, centre, sigma, copies }) => {
+      const f = (n - 3) >> 1;
+      let s = seed;
+      const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
+      const vectors = Array.from({ length: n - f }, () => Float64Array.from({ length: d }, () => centre + sigma * 3.4 * rnd()));
+      const byz = copies === 'of-correct' ? vectors[0] : Float64Array.from({ length: d }, () => centre + sigma * (0.3 + 0.1 * rnd()));
+      for (let b = 0; b < f; b++) vectors.push(copies === 'ulps' ? byz.map((x, c) => ((b + c) % 2 ? nextUp(x) : x)) : Float64Array.from(byz));
+      return { n, d, f, vectors, copies };
+    });
+
+  test('wasm-simd (Gram form): identical vectors are exactly 0 apart and Byzantine copies are recomputed, within the bound of the other pairs', () => {
+    fc.assert(
+      fc.property(copiesArb, ({ n, d, vectors }) => {
+        const err = distanceError(vectors, 'wasm-simd');
+        assert.ok(err <= tolerance('wasm-simd', n, d), `relative error ${err}, n = ${n}, d = ${d}`);
+      }),
+      { numRuns: 150, seed: 8011 },
+    );
+  });
+
+  test('wasm-simd (Gram form): MULTI-KRUM selects the reference\'s set wherever the reference\'s score gap at the m-th place exceeds what the distance tolerance can flip (and in most runs it does)', () => {
+    let decisive = 0, runs = 0;
+    fc.assert(
+      fc.property(copiesArb, ({ n, d, f, vectors }) => {
+        runs++;
+        const m = n - f - 2;
+        const got = [...multiKrum(vectors, { f }).diagnostics.selected].sort((a, b) => a - b);
+        const want = multiKrumRef(vectors, f);
+        const scores = krumScoresRef(vectors, vectors.map((_, i) => i), n - f - 2);
+        const ordered = want.selected.map((i) => scores.get(i)!.score);
+        const rest = vectors.map((_, i) => i).filter((i) => !want.selected.includes(i)).map((i) => scores.get(i)!.score);
+        if (rest.length === 0) return;
+        const sm = ordered[m - 1], next = Math.min(...rest);
+        // a score is a sum of distances, each within `e` relative (ours and the reference's rounding together)
+        const e = tolerance('wasm-simd', n, d);
+        if (next <= sm * (1 + e) / (1 - e)) return; // within tolerance: either order is right
+        decisive++;
+        assert.deepEqual(got, [...want.selected].sort((a, b) => a - b), `n = ${n}, d = ${d}, scores ${sm} < ${next}`);
+      }),
+      { numRuns: 200, seed: 8012 },
+    );
+    assert.ok(decisive >= runs / 2, `only ${decisive} of ${runs} runs had a gap beyond the tolerance`);
+  });
+
+  test(`auto takes the difference form below d = ${GRAM_MIN_D} and the Gram form from there on (bit for bit)`, () => {
+    for (const d of [1, 2, 9, GRAM_MIN_D - 1, GRAM_MIN_D, 3001]) {
+      const vectors = Array.from({ length: 7 }, (_, i) => Float64Array.from({ length: d }, (_, c) => Math.sin(1.7 * i + 0.3 * c) + 0.1 * i));
+      const auto = pairwiseDistances(vectors, 'squared', undefined, 'auto');
+      const want = pairwiseDistances(vectors, 'squared', undefined, d < GRAM_MIN_D ? 'wasm-simd-difference' : 'wasm-simd');
+      assert.ok(sameVectors(auto, want), `d = ${d}`);
+    }
+  });
+
+  test('wasm-simd takes the Gram form on well-separated vectors and gives it up (difference form, same results) on a cloud far from the origin', () => {
+    const cloud = (centre: number) => Array.from({ length: 9 }, (_, i) => Float64Array.from({ length: 5000 }, (_, c) => centre + Math.sin(i * 7.1 + c * 0.37) + 0.5 * Math.cos(c * i)));
+    const near = cloud(0);
+    distanceError(near, 'wasm-simd');
+    assert.ok(lastGramCall.gramBlocks > 0 && lastGramCall.recomputed === 0 && lastGramCall.differenceBlocks === 0, JSON.stringify(lastGramCall));
+    const far = cloud(1e4);
+    const err = distanceError(far, 'wasm-simd');
+    assert.ok(lastGramCall.differenceBlocks > 0, JSON.stringify(lastGramCall));
+    assert.ok(err <= tolerance('wasm-simd', 9, 5000), `relative error ${err}`);
+  });
+
+  test('wasm-simd: a non-finite coordinate puts its vector at +Infinity; coordinates whose squares overflow (finite distances) are recomputed exactly as the difference form', () => {
+    const d = 3001;
+    const base = Array.from({ length: 8 }, (_, i) => Float64Array.from({ length: d }, (_, c) => Math.sin(i + c)));
+    base[1][2999] = NaN;
+    base[2][17] = Infinity;
+    base[3] = base[3].map((x) => x * 1e160); // ‖x‖² overflows, distances to its ulp-moved copy do not
+    base[4] = Float64Array.from(base[3]);
+    base[4][5] = nextUp(base[4][5]);
+    base[5] = Float64Array.from(base[3]);
+    const dist = pairwiseDistances(base, 'squared', undefined, 'wasm-simd');
+    const want = pairwiseDistances(base, 'squared', undefined, 'wasm-simd-difference');
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) {
+      const ref = distanceRef(base[i], base[j]);
+      if (i === j) continue;
+      if ([1, 2].includes(i) || [1, 2].includes(j)) assert.equal(dist[i * 8 + j], Infinity);
+      if (i >= 3 && i <= 5 && j >= 3 && j <= 5) assert.equal(dist[i * 8 + j], want[i * 8 + j], `(${i}, ${j})`);
+      if (ref < Infinity && ref > 0) assert.ok(Math.abs(dist[i * 8 + j] - ref) <= tolerance('wasm-simd', 8, d) * ref, `(${i}, ${j})`);
+    }
+    assert.equal(dist[3 * 8 + 5], 0);
+  });
+}
+
+// ------------------------------------------------------------ MULTI-KRUM's mean
+
+for (const kernel of KERNELS) {
+  test(`meanOfRows (${kernel === 'auto' ? (simdAvailable ? 'WebAssembly SIMD' : 'auto = JavaScript') : 'JavaScript'}) equals meanOf bit for bit (same summation order; NaN, ±Infinity, −0, blocks and odd tails)`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 128, max: 300 }), fc.integer({ min: 2040, max: 4200 })), fc.array(fc.nat(), { minLength: 1, maxLength: 14 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, d, picks, seed) => {
+        let s = seed;
+        const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+        const special = [NaN, Infinity, -Infinity, -0, 1e300, -1e300];
+        const vectors = Array.from({ length: n }, () => Float64Array.from({ length: d }, () => (rnd() < 0.02 ? special[Math.floor(rnd() * special.length)] : (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6))));
+        const idx = picks.map((p) => p % n).sort((a, b) => a - b);
+        const got = meanOfRows(vectors, idx, undefined, kernel), want = meanOf(vectors, idx);
+        for (let c = 0; c < d; c++) assert.ok(Object.is(got[c], want[c]), `coordinate ${c}: ${got[c]} vs ${want[c]}; n = ${n}, d = ${d}, indices ${idx}`);
+      }),
+      { numRuns: 150, seed: 8013 },
     );
   });
 }

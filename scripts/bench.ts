@@ -34,7 +34,7 @@ import { coordinateMedian, trimmedMean } from '../lib/rules/coordinatewise';
 import { geometricMedian } from '../lib/rules/geometricMedian';
 import { multiKrum } from '../lib/rules/krum';
 import { pairwiseDistances } from '../lib/rules/pairwise';
-import { resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
+import { lastGramCall, resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
 import { aggregathorRef, bulyanRef, distanceRef, meanRef, medianRef, multiKrumRef, trimmedMeanRef } from '../lib/rules/reference';
 import type { Vectors } from '../lib/vectors';
 import { measureLimits, type MachineLimits } from './bench/limits';
@@ -95,11 +95,16 @@ interface KernelRow {
   n: number;
   d: number;
   kernel: string;
+  /** Flops counted per pair and coordinate: 2 for the Gram form (`wasm-simd`: multiply, add; its guard's recomputations not counted), 3 for the difference form (subtract, multiply, add). */
+  flopsPerPairCoordinate: number;
+  /** For `wasm-simd`: the share of pairs × blocks its guard recomputed in the difference form, and the blocks done in the difference form after giving up. */
+  recomputed?: number;
+  differenceBlocks?: number;
   /** Fastest call, wall clock. */
   ms: number;
   /** Median CPU time per call. */
   cpuMs: number;
-  /** 3 flops (subtract, multiply, add) per pair and coordinate, per second of the fastest call. */
+  /** flopsPerPairCoordinate per pair and coordinate, per second of the fastest call. */
   gflops: number;
   /** The same per CPU second (undisturbed by other processes' load). */
   gflopsCpu: number;
@@ -259,14 +264,16 @@ async function main(): Promise<void> {
   }
   process.stdout.write(' '.repeat(60) + '\r');
 
-  console.log(`\n2. Distance kernel: all n(n−1)/2 squared distances (3 flops per pair and coordinate; n·d·8 bytes read once)`);
+  console.log(`\n2. Distance kernel: all n(n−1)/2 squared distances (flops per pair and coordinate: 2 in the Gram form of wasm-simd, 3 in the difference form; n·d·8 bytes read once)`);
   printTable(
     ['kernel', 'n', 'd', 'ms', 'cpu ms', 'GFLOP/s', 'of peak', 'GFLOP/cpu-s', 'GB/s', 'of copy', 'per-pair ref ms', 'speedup'],
     kernelRows.map((r) => [r.kernel, String(r.n), r.d.toExponential(0), fmt(r.ms), fmt(r.cpuMs), fmt(r.gflops), r.fractionOfPeak === null ? '—' : `${(100 * r.fractionOfPeak).toFixed(0)}%`, fmt(r.gflopsCpu), fmt(r.gbPerSecond), `${(100 * r.fractionOfCopyBandwidth).toFixed(0)}%`, fmt(r.referenceMs), r.referenceMs ? `${fmt(r.referenceMs / r.ms)}×` : '—']),
     10,
   );
   console.log('   ms: fastest call; GFLOP/s and GB/s from it; GFLOP/cpu-s from the median CPU time.');
-  console.log(`   peak = WebAssembly SIMD multiply-add peak (${fmt(limits.wasmSimdMultiplyAddGflops)} GFLOP/s) for both kernels; copy = memory-copy bandwidth (${fmt(limits.copyBandwidthGBs)} GB/s).`);
+  const recomputedShares = kernelRows.filter((r) => r.kernel === 'wasm-simd').map((r) => `n = ${r.n}, d = ${r.d.toExponential(0)}: ${(100 * (r.recomputed ?? 0)).toFixed(1)}%${r.differenceBlocks ? ` (+${r.differenceBlocks} blocks in the difference form)` : ''}`);
+  if (recomputedShares.length) console.log(`   wasm-simd: pairs × blocks its exactness guard recomputed in the difference form — ${recomputedShares.join('; ')}.`);
+  console.log(`   peak = WebAssembly SIMD multiply-add peak (${fmt(limits.wasmSimdMultiplyAddGflops)} GFLOP/s) for every kernel; copy = memory-copy bandwidth (${fmt(limits.copyBandwidthGBs)} GB/s).`);
 
   console.log('\n3. Rules: ms per call, optimised ("after") vs the straightforward reference ("before") vs numpy, same inputs');
   printTable(
@@ -336,11 +343,11 @@ async function main(): Promise<void> {
 
 function measureKernels(vectors: Vectors, limits: MachineLimits, minSeconds: number, referenceBudget: number): KernelRow[] {
   const n = vectors.length, d = vectors[0].length;
-  const flops = (3 * d * n * (n - 1)) / 2;
+  const flopsAt = (perPairCoordinate: number) => (perPairCoordinate * d * n * (n - 1)) / 2;
   const bytes = n * d * 8;
   // the per-pair loop of reference.ts: the "before" of the distance kernel
   let referenceMs: number | null = null;
-  const predictedRef = (flops / 1e9) / Math.max(0.5, limits.jsMultiplyAddGflops / 4);
+  const predictedRef = (flopsAt(3) / 1e9) / Math.max(0.5, limits.jsMultiplyAddGflops / 4);
   if (predictedRef < referenceBudget / 4) {
     const t = time(() => {
       for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) distanceRef(vectors[i], vectors[j]);
@@ -348,18 +355,25 @@ function measureKernels(vectors: Vectors, limits: MachineLimits, minSeconds: num
     referenceMs = t.min * 1e3;
   }
   const rows: KernelRow[] = [];
-  for (const kernel of ['wasm-simd', 'js'] as const) {
-    if (kernel === 'wasm-simd' && resolveDistanceKernel() !== 'wasm-simd') continue;
+  for (const kernel of ['wasm-simd', 'wasm-simd-difference', 'js'] as const) {
+    if (kernel !== 'js' && resolveDistanceKernel() !== 'wasm-simd') continue;
     const out = new Float64Array(n * n);
     const t = time(() => pairwiseDistances(vectors, 'squared', out, kernel), { minSeconds });
-    rows.push({
-      n, d, kernel, ms: t.min * 1e3, cpuMs: t.cpu * 1e3,
+    const perPairCoordinate = kernel === 'wasm-simd' ? 2 : 3;
+    const flops = flopsAt(perPairCoordinate);
+    const row: KernelRow = {
+      n, d, kernel, flopsPerPairCoordinate: perPairCoordinate, ms: t.min * 1e3, cpuMs: t.cpu * 1e3,
       gflops: flops / t.min / 1e9, gflopsCpu: flops / t.cpu / 1e9,
       fractionOfPeak: limits.wasmSimdMultiplyAddGflops ? flops / t.min / 1e9 / limits.wasmSimdMultiplyAddGflops : null,
       gbPerSecond: bytes / t.min / 1e9,
       fractionOfCopyBandwidth: bytes / t.min / 1e9 / limits.copyBandwidthGBs,
       referenceMs,
-    });
+    };
+    if (kernel === 'wasm-simd') {
+      row.recomputed = lastGramCall.pairBlocks ? lastGramCall.recomputed / lastGramCall.pairBlocks : 0;
+      row.differenceBlocks = lastGramCall.differenceBlocks;
+    }
+    rows.push(row);
   }
   return rows;
 }

@@ -1,5 +1,6 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, isFiniteVector, meanOf, type Vectors } from '../vectors';
+import { checkVectors, isFiniteVector, type Vectors } from '../vectors';
+import { meanOfRows } from './kernels/meanRows';
 import { pairwiseDistances, type DistanceKind } from './pairwise';
 import { selectSmallest } from './select';
 import type { Aggregation } from './types';
@@ -163,7 +164,7 @@ export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregat
   const finite = finiteFlags(vectors, dist);
   const all = Array.from({ length: n }, (_, i) => i);
   const selected = scoreOrder(all, scores, finite).slice(0, m);
-  const aggregate = meanOf(vectors, [...selected].sort((a, b) => a - b));
+  const aggregate = meanOfRows(vectors, [...selected].sort((a, b) => a - b));
   const diagnostics: MultiKrumDiagnostics = { n, f, k, m, distance, scores, neighbours, selected, worstSelected: selected[m - 1] };
   if (options.byzantine) diagnostics.proof = proofQuantities(options.byzantine, n, dist, neighbours, rule);
   return { aggregate, diagnostics };
@@ -213,7 +214,7 @@ export function multiKrumAggregate(vectors: Vectors, options: Omit<MultiKrumOpti
   const finite = finiteFlags(vectors, dist);
   const order = Array.from({ length: n }, (_, i) => i);
   const selected = scoreOrder(order, scores, finite).slice(0, m).sort((a, b) => a - b);
-  return meanOf(vectors, selected);
+  return meanOfRows(vectors, selected);
 }
 
 /** KRUM: MULTI-KRUM with m = 1; its output is one of its inputs. */

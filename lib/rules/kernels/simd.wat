@@ -1,6 +1,8 @@
 (module
   ;; WebAssembly SIMD (f64x2) kernels of the aggregation rules: pairwise
-  ;; squared distances (tile24, tile11), column sorting networks (sortColumns)
+  ;; squared distances (difference form: tile24, tile11; Gram form: gram24,
+  ;; with diff4 for the pairs the Gram form's guard rejects), column
+  ;; sorting networks (sortColumns)
   ;; and the benchmark's multiply-add ceiling (peak). Source of
   ;; lib/rules/kernels/simdWasm.ts, which `node dist/scripts/build-wasm.js`
   ;; regenerates with wabt (npm, dev only). Addresses are byte offsets.
@@ -69,6 +71,77 @@
         (local.set $y (i32.add (local.get $y) (i32.const 16)))
         (br $next)))
     (f64.add (f64x2.extract_lane 0 (local.get $s)) (f64x2.extract_lane 1 (local.get $s))))
+  ;; Gram form (lib/rules/kernels/squaredDistances.ts: ‖x‖² + ‖y‖² − 2⟨x, y⟩ with an exactness
+  ;; guard): eight dot products of rows x, x + 16384 with rows y, y + 16384, y + 32768, y + 49152 (rows
+  ;; a fixed 16384 bytes = 2048 doubles apart, so that six loads share two address registers) over
+  ;; len doubles (len even), one multiply and one add per pair and coordinate, one f64x2
+  ;; accumulator per pair (lanes added at the end); ⟨x + r·16384, y + k·16384⟩ is stored at
+  ;; out + r·stride + 8k.
+  (func (export "gram24") (param $x i32) (param $y i32) (param $len i32) (param $out i32) (param $stride i32)
+    (local $end i32) (local $p v128) (local $q v128) (local $u v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $p (v128.load (local.get $x)))
+        (local.set $q (v128.load offset=16384 (local.get $x)))
+        (local.set $u (v128.load (local.get $y)))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $p) (local.get $u))))
+        (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $q) (local.get $u))))
+        (local.set $u (v128.load offset=16384 (local.get $y)))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $p) (local.get $u))))
+        (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $q) (local.get $u))))
+        (local.set $u (v128.load offset=32768 (local.get $y)))
+        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $p) (local.get $u))))
+        (local.set $b2 (f64x2.add (local.get $b2) (f64x2.mul (local.get $q) (local.get $u))))
+        (local.set $u (v128.load offset=49152 (local.get $y)))
+        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $p) (local.get $u))))
+        (local.set $b3 (f64x2.add (local.get $b3) (f64x2.mul (local.get $q) (local.get $u))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $next)))
+    (f64.store offset=0 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+    (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))
+    (f64.store offset=16 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2))))
+    (f64.store offset=24 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3))))
+    (local.set $out (i32.add (local.get $out) (local.get $stride)))
+    (f64.store offset=0 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b0)) (f64x2.extract_lane 1 (local.get $b0))))
+    (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b1)) (f64x2.extract_lane 1 (local.get $b1))))
+    (f64.store offset=16 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b2)) (f64x2.extract_lane 1 (local.get $b2))))
+    (f64.store offset=24 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $b3)) (f64x2.extract_lane 1 (local.get $b3)))))
+  ;; four squared distances Σ (a_k − y_k)², over len doubles (len even), of four arbitrary
+  ;; pairs of rows (a0, y0) … (a3, y3), written to out + 8k: how the Gram kernel recomputes the
+  ;; pairs its guard rejects, four independent add chains at a time. Each pair is summed in
+  ;; the same order as tile24 and tile11 (one f64x2 accumulator, lanes added at the end).
+  (func (export "diff4") (param $a0 i32) (param $y0 i32) (param $a1 i32) (param $y1 i32) (param $a2 i32) (param $y2 i32) (param $a3 i32) (param $y3 i32) (param $len i32) (param $out i32)
+    (local $end i32) (local $t v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $end (i32.add (local.get $a0) (i32.shl (local.get $len) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a0) (local.get $end)))
+        (local.set $t (f64x2.sub (v128.load (local.get $a0)) (v128.load (local.get $y0))))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load (local.get $a1)) (v128.load (local.get $y1))))
+        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load (local.get $a2)) (v128.load (local.get $y2))))
+        (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load (local.get $a3)) (v128.load (local.get $y3))))
+        (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $a0 (i32.add (local.get $a0) (i32.const 16)))
+        (local.set $y0 (i32.add (local.get $y0) (i32.const 16)))
+        (local.set $a1 (i32.add (local.get $a1) (i32.const 16)))
+        (local.set $y1 (i32.add (local.get $y1) (i32.const 16)))
+        (local.set $a2 (i32.add (local.get $a2) (i32.const 16)))
+        (local.set $y2 (i32.add (local.get $y2) (i32.const 16)))
+        (local.set $a3 (i32.add (local.get $a3) (i32.const 16)))
+        (local.set $y3 (i32.add (local.get $y3) (i32.const 16)))
+        (br $next)))
+    (f64.store offset=0 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+    (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
+    (f64.store offset=16 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2))))
+    (f64.store offset=24 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3)))))
 ;; The benchmark's multiply-add ceiling: reps passes over len doubles (len a
   ;; multiple of 8, in cache), eight independent f64x2 accumulators, each
   ;; step one multiply and one add per lane: 4·len·reps floating-point

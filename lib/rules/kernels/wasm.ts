@@ -13,6 +13,8 @@ export interface SimdKernels {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   tile24(a: number, b: number, y0: number, y1: number, y2: number, y3: number, len: number, out: number): void;
   tile11(a: number, y: number, len: number): number;
+  gram24(x: number, y: number, len: number, out: number, stride: number): void;
+  diff4(a0: number, y0: number, a1: number, y1: number, a2: number, y2: number, a3: number, y3: number, len: number, out: number): void;
   sortColumns(block: number, stride: number, width: number, net: number, netEnd: number): void;
   addRows4(dst: number, s1: number, s2: number, s3: number, s4: number, width: number): void;
   addRow1(dst: number, s1: number, width: number): void;
