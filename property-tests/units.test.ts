@@ -32,8 +32,12 @@ import { clearSimulationGrids } from '../lib/sgd/experiments';
 /** The same rule without its catalogue description: its trials run in the calling thread, in one go. */
 const inThread = (gar: Gar): Gar => ({ name: gar.name, requirement: gar.requirement, admissible: gar.admissible, aggregate: gar.aggregate });
 
+/** Fixed, so a failure replays; fast-check prints the path to the shrunk counterexample. */
+const SEED = 20190331;
+
+/** Plain JSON values (finite numbers: JSON has no NaN or ±Infinity; canonicalJson spells those out, tested apart). */
 const jsonValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.double({ noNaN: true }), fc.string(), fc.boolean(), tie('array'), tie('object')),
+  value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.boolean(), tie('array'), tie('object')),
   array: fc.array(tie('value'), { maxLength: 3 }),
   object: fc.dictionary(fc.string({ maxLength: 4 }), tie('value'), { maxKeys: 4 }),
 })).value;
@@ -43,14 +47,14 @@ test('canonicalJson: the same object with its keys inserted in another order giv
     const reversed = Object.fromEntries(Object.entries(o).reverse());
     assert.equal(unitKey({ kind: 'k', spec: reversed }), unitKey({ kind: 'k', spec: o }));
     assert.deepEqual(JSON.parse(canonicalJson(o)), JSON.parse(JSON.stringify(o)));
-  }));
+  }), { seed: SEED, numRuns: 300 });
 });
 
 test('canonicalJson tells apart specs that differ in one number, and spells out non-finite numbers', () => {
   fc.assert(fc.property(fc.double({ noNaN: true }), fc.double({ noNaN: true }), (a, b) => {
     fc.pre(!Object.is(a, b) && !(a === 0 && b === 0));
     assert.notEqual(canonicalJson({ x: a }), canonicalJson({ x: b }));
-  }));
+  }), { seed: SEED, numRuns: 300 });
   assert.equal(canonicalJson({ b: Infinity, a: NaN }), '{"a":"NaN","b":"Infinity"}');
 });
 
@@ -65,7 +69,7 @@ test('chunks(T, size, P) covers 0 … T − 1 once, in order, in equal pieces (b
       assert.ok(b - a >= 1 && b - a <= step);
       if (i < parts.length - 1) assert.equal(b - a, step);
     }
-  }));
+  }), { seed: SEED, numRuns: 300 });
   assert.equal(chunks(1e8, 30).length, 64);
 });
 
@@ -76,7 +80,7 @@ test('runTrials(T) is the concatenation of runTrialRange over any split of [0, T
     const whole = runTrials(seed, 'units-test', 'key', total, draw);
     const parts = [...runTrialRange(seed, 'units-test', 'key', 0, at, draw), ...runTrialRange(seed, 'units-test', 'key', at, total, draw)];
     assert.deepEqual(parts, whole);
-  }), { numRuns: 50 });
+  }), { seed: SEED, numRuns: 50 });
 });
 
 test('a Lemma 1 experiment computed in chunks (catalogue rule) equals the same experiment in one go (the rule without its description)', () => {
