@@ -56,6 +56,40 @@ export interface MultiKrumDiagnostics {
 }
 
 /**
+ * After `selectSmallest(idx, len, k, key)`: the last of the k nearest in the
+ * order (distance, index). The k nearest are exactly the candidates j with
+ * {@link isNearest}(key, j, last), so they can be collected in index order
+ * without sorting them.
+ */
+function lastNearest(idx: Int32Array, k: number, key: Float64Array): number {
+  let last = idx[0];
+  for (let q = 1; q < k; q++) {
+    const j = idx[q];
+    if (key[j] > key[last] || (key[j] === key[last] && j > last)) last = j;
+  }
+  return last;
+}
+
+function isNearest(key: Float64Array, j: number, last: number): boolean {
+  return key[j] < key[last] || (key[j] === key[last] && j <= last);
+}
+
+/** Validates MULTI-KRUM's inputs and resolves k and m (both n − f − 2 by default). */
+function resolveOptions(vectors: Vectors, options: Omit<MultiKrumOptions, 'byzantine'>): { rule: string; n: number; f: number; k: number; m: number } {
+  const rule = options.m === 1 ? 'KRUM' : 'MULTI-KRUM';
+  checkVectors(rule, vectors);
+  const n = vectors.length;
+  const { f } = options;
+  requireInteger(rule, 'f', f, 0);
+  requireThat(n >= 2 * f + 3, rule, 'n >= 2f + 3', { n, f });
+  const k = options.k ?? n - f - 2;
+  const m = options.m ?? n - f - 2;
+  requireInteger(rule, 'k', k, 1, n - 1);
+  requireInteger(rule, 'm', m, 1, n);
+  return { rule, n, f, k, m };
+}
+
+/**
  * The k-nearest-neighbour scores of every input, from a distance matrix.
  * Shared by MULTI-KRUM, BULYAN and AGGREGATHOR so that distances are computed
  * once per call.
@@ -72,22 +106,14 @@ export function krumScores(dist: Float64Array, n: number, k: number, among?: rea
     let len = 0;
     for (const j of pool) if (j !== i) { idx[len++] = j; key[j] = dist[i * n + j]; }
     selectSmallest(idx, len, k, key);
-    // The k nearest are exactly the pool members up to the largest selected one in the order (distance, index),
-    // so one ascending pass collects them in index order and sums in that order, with no sort.
-    let last = idx[0];
-    for (let q = 1; q < k; q++) {
-      const j = idx[q];
-      if (key[j] > key[last] || (key[j] === key[last] && j > last)) last = j;
-    }
-    const top = key[last];
+    // One ascending pass collects the k nearest in index order and sums in that order, with no sort.
+    const last = lastNearest(idx, k, key);
     const nb: number[] = [];
     let s = 0;
     for (let j = 0; j < n; j++) {
-      if (j === i || inPool[j] === 0) continue;
-      const x = key[j];
-      if (x < top || (x === top && j <= last)) {
+      if (j !== i && inPool[j] === 1 && isNearest(key, j, last)) {
         nb.push(j);
-        s += x;
+        s += key[j];
       }
     }
     if (nb.length !== k) {
@@ -148,16 +174,7 @@ export function scoreOrder(pool: readonly number[], scores: Float64Array, finite
  * @example multiKrum([[0], [1], [2], [100], [3]].map(v => Float64Array.from(v)), { f: 1, m: 2 }).diagnostics.selected // [1, 2]
  */
 export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregation<MultiKrumDiagnostics> {
-  const rule = options.m === 1 ? 'KRUM' : 'MULTI-KRUM';
-  checkVectors(rule, vectors);
-  const n = vectors.length;
-  const { f } = options;
-  requireInteger(rule, 'f', f, 0);
-  requireThat(n >= 2 * f + 3, rule, 'n >= 2f + 3', { n, f });
-  const k = options.k ?? n - f - 2;
-  const m = options.m ?? n - f - 2;
-  requireInteger(rule, 'k', k, 1, n - 1);
-  requireInteger(rule, 'm', m, 1, n);
+  const { rule, n, f, k, m } = resolveOptions(vectors, options);
   const distance = options.distance ?? 'squared';
   const dist = pairwiseDistances(vectors, distance, sharedWorkspace.floats('krum.distances', n * n));
   const { scores, neighbours } = krumScores(dist, n, k);
@@ -178,16 +195,7 @@ export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregat
  * the hot path of the Monte Carlo and SGD checks.
  */
 export function multiKrumAggregate(vectors: Vectors, options: Omit<MultiKrumOptions, 'byzantine'>): Float64Array {
-  const rule = options.m === 1 ? 'KRUM' : 'MULTI-KRUM';
-  checkVectors(rule, vectors);
-  const n = vectors.length;
-  const { f } = options;
-  requireInteger(rule, 'f', f, 0);
-  requireThat(n >= 2 * f + 3, rule, 'n >= 2f + 3', { n, f });
-  const k = options.k ?? n - f - 2;
-  const m = options.m ?? n - f - 2;
-  requireInteger(rule, 'k', k, 1, n - 1);
-  requireInteger(rule, 'm', m, 1, n);
+  const { n, k, m } = resolveOptions(vectors, options);
   const dist = pairwiseDistances(vectors, options.distance ?? 'squared', sharedWorkspace.floats('krum.distances', n * n));
   const scores = new Float64Array(n);
   const idx = new Int32Array(n);
@@ -196,17 +204,10 @@ export function multiKrumAggregate(vectors: Vectors, options: Omit<MultiKrumOpti
     let len = 0;
     for (let j = 0; j < n; j++) if (j !== i) { idx[len++] = j; key[j] = dist[i * n + j]; }
     selectSmallest(idx, len, k, key);
-    let last = idx[0];
-    for (let q = 1; q < k; q++) {
-      const j = idx[q];
-      if (key[j] > key[last] || (key[j] === key[last] && j > last)) last = j;
-    }
-    const top = key[last];
+    const last = lastNearest(idx, k, key);
     let s = 0, count = 0;
     for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      const x = key[j];
-      if (x < top || (x === top && j <= last)) { s += x; count++; }
+      if (j !== i && isNearest(key, j, last)) { s += key[j]; count++; }
     }
     if (count !== k) return multiKrum(vectors, options).aggregate; // NaN distances: the general path decides
     scores[i] = s;
