@@ -35,8 +35,12 @@ test('η² by hand: (5, 1, m = 2) and (7, 1, m = 4) under each reading', () => {
 test('η, sin α and the slowdown factors: exact decimals by hand', () => {
   // η²(7, 1, 4) derived = 18 → η = 3√2 = 4.242640687119285146405066172629094235709...
   assert.equal(etaExact(7, 1, 4, 'as-derived').decimal.slice(0, 22), '4.24264068711928514640');
-  // sin²α = η² d σ²/‖g‖² = 18·10·(1/100)/400 = 9/2000
-  assert.equal(sinAlphaExact(7, 1, 10, 0.1, 20, 4, 'as-derived').exact, 'sqrt(9/2000)');
+  // sin²α = η² d σ²/‖g‖² = 18·10·(1/4)/256 = 45/256 (σ = 0.5 and ‖g‖ = 16 are exact doubles)
+  assert.equal(sinAlphaExact(7, 1, 10, 0.5, 16, 4, 'as-derived').exact, 'sqrt(45/256)');
+  // σ = 0.1 is the double 3602879701896397 / 2^55, taken exactly (not 1/10): sin²α = 18·10·M²/(2^110·400), reduced
+  const M = 3602879701896397n, num = 180n * M * M, den = 400n * 2n ** 110n;
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  assert.equal(sinAlphaExact(7, 1, 10, 0.1, 20, 4, 'as-derived').exact, `sqrt(${num / gcd(num, den)}/${den / gcd(num, den)})`);
   // √(4/9) = 2/3
   assert.equal(slowdownExact(4, 9).decimal.slice(0, 12), '0.6666666666');
   assert.equal(slowdownExact(4, 9).exact, 'sqrt(4/9)');

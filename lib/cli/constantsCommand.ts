@@ -1,5 +1,7 @@
-import { etaRows, slowdowns } from '../report/etaRows';
-import { integerOption, numberOption, parseOrExplain } from './options';
+import { etaRows, slowdowns, type EtaRow } from '../report/etaRows';
+import { roundDecimal, sinAlphaExact, type SinAlphaConstant } from '../constants/exact';
+import { requireInteger, requireThat } from '../errors';
+import { parseOrExplain } from './options';
 import { UserError } from './userError';
 
 export interface ConstantsOptions {
@@ -12,7 +14,52 @@ export interface ConstantsOptions {
   json: boolean;
 }
 
-/** Parses `constants --n N --f F [--m M] [--d D --sigma S --g G] [--json]`. */
+/** Largest n, f, m accepted (η and the slowdowns are O(1) to evaluate; beyond this the output is meaningless). */
+const COUNT_MAX = 1e9;
+/** Largest dimension d accepted. */
+const D_MAX = 1e12;
+/** The range of positive doubles, as printed in error messages. */
+const DOUBLE_RANGE = `[${Number.MIN_VALUE}, ${Number.MAX_VALUE}]`;
+
+/** An option's raw text quoted for an error message (JSON escapes keep it on one line, whatever it contains). */
+const quoted = (raw: string) => JSON.stringify(raw);
+
+/** An integer option in [lo, hi]: decimal digits only (no exponent, no fraction), or a one-line UserError naming the option and the range. */
+function integerArg(name: string, raw: string | undefined, lo: number, hi: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  const x = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(x) && x >= lo && x <= hi)) throw new UserError(`--${name} needs an integer in [${lo}, ${hi}]; got ${quoted(raw)}`);
+  return x;
+}
+
+/**
+ * A real option written in decimal (e.g. `0.5`, `1e-8`, `-3.2E+4`; no hex, no
+ * `Infinity`, no `NaN`), as the double nearest to it, or a one-line UserError
+ * naming the option and its admissible range. Text that is not 0 but rounds
+ * to 0 or to ±Infinity (e.g. `1e-400`, `1e400`) is refused: the double would
+ * not be the number typed.
+ */
+function realArg(name: string, raw: string | undefined, range: { positive: boolean }): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  const admissible = range.positive ? `a number in ${DOUBLE_RANGE} (> 0)` : `0 or a number in ${DOUBLE_RANGE}`;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw new UserError(`--${name} needs ${admissible}, written in decimal; got ${quoted(raw)}`);
+  const x = Number(text);
+  const zeroText = !/[1-9]/.test(text.replace(/[eE].*$/, ''));
+  if (text.startsWith('-') && !zeroText) throw new UserError(`--${name} needs ${admissible}; got ${quoted(raw)} (negative)`);
+  if (!Number.isFinite(x)) throw new UserError(`--${name} needs ${admissible}; got ${quoted(raw)} (beyond the largest double)`);
+  if (x === 0 && !zeroText) throw new UserError(`--${name} needs ${admissible}; got ${quoted(raw)} (below the smallest positive double)`);
+  if (x === 0 && range.positive) throw new UserError(`--${name} needs ${admissible}; got ${quoted(raw)}`);
+  return x === 0 ? 0 : x; // -0 → 0
+}
+
+/**
+ * Parses `constants --n N --f F [--m M] [--d D --sigma S --g G] [--json]`.
+ * Every mistake is a one-line error naming the option or rule and its range:
+ * a {@link UserError} for unreadable text, an {@link AdmissibilityError} for
+ * n, f, m outside Lemma 1's range (n >= 2f + 3, 1 <= m <= n − f − 2).
+ */
 export function parseConstantsOptions(args: string[]): ConstantsOptions & { help: boolean } {
   const { values, positionals } = parseOrExplain({
     args,
@@ -29,36 +76,53 @@ export function parseConstantsOptions(args: string[]): ConstantsOptions & { help
     },
   });
   if (values.help) return { n: 0, f: 0, json: false, help: true };
-  if (positionals.length > 0) throw new UserError(`constants takes no positional argument; got "${positionals[0]}" (see constants --help)`);
-  const n = integerOption('n', values.n, 0, 1e9);
-  const f = integerOption('f', values.f, 0, 1e9);
+  if (positionals.length > 0) throw new UserError(`constants takes no positional argument; got ${quoted(positionals[0])} (see constants --help)`);
+  const n = integerArg('n', values.n, 3, COUNT_MAX);
+  const f = integerArg('f', values.f, 0, COUNT_MAX);
   if (n === undefined || f === undefined) throw new UserError('constants needs --n and --f (e.g. constants --n 11 --f 2)');
+  const m = integerArg('m', values.m, 1, COUNT_MAX);
   const scale = [values.d, values.sigma, values.g].filter((x) => x !== undefined).length;
   if (scale !== 0 && scale !== 3) throw new UserError('constants needs --d, --sigma and --g together (for sin α = η √d σ / ‖g‖)');
-  const sigma = numberOption('sigma', values.sigma);
-  const g = numberOption('g', values.g);
-  if (sigma !== undefined && sigma < 0) throw new UserError(`--sigma needs a number >= 0; got "${values.sigma}"`);
-  if (g !== undefined && g <= 0) throw new UserError(`--g needs a number > 0; got "${values.g}"`);
-  return { n, f, m: integerOption('m', values.m, 0, 1e9), d: integerOption('d', values.d, 1, 1e12), sigma, g, json: values.json ?? false, help: false };
+  const d = integerArg('d', values.d, 1, D_MAX);
+  const sigma = realArg('sigma', values.sigma, { positive: false });
+  const g = realArg('g', values.g, { positive: true });
+  requireThat(n >= 2 * f + 3, 'MULTI-KRUM (Lemma 1, η)', 'n >= 2f + 3', { n, f });
+  if (m !== undefined) requireInteger('MULTI-KRUM (Lemma 1, η)', 'm', m, 1, n - f - 2);
+  return { n, f, m, d, sigma, g, json: values.json ?? false, help: false };
 }
+
+/** JSON with every non-finite number written as a string ("Infinity"), never as null. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+}
+
+/** A 40-digit decimal re-rounded to `digits` significant digits, exponent kept (`5.58…e-9`), never cut. */
+const shown = (decimal: string, digits = SHOWN_DIGITS) => roundDecimal(decimal, digits);
+const SHOWN_DIGITS = 20;
 
 /**
  * The `constants` subcommand: η(n, f) under each reading (η² exact and
  * decimal), sin α when d, σ, ‖g‖ are given, m̃ and the slowdowns of T1 (ii),
  * T2 (ii) and A1. Inadmissible n, f, m give the one-line AdmissibilityError.
+ * Every number is printed whole: decimals are re-rounded to
+ * {@link SHOWN_DIGITS} significant digits with their exponent (5.58…e-9), never
+ * cut; sin α < 1 is decided exactly; in JSON a non-finite float (a sin α
+ * beyond the range of doubles) is the string "Infinity", its exact form and
+ * decimal are always there.
  */
 export function constantsCommand(o: ConstantsOptions, print: (s: string) => void = (s) => process.stdout.write(s)): void {
   const m = o.m ?? o.n - o.f - 2;
   const scale = o.d !== undefined && o.sigma !== undefined && o.g !== undefined ? { d: o.d, sigma: o.sigma, gNorm: o.g } : undefined;
-  const rows = etaRows(o.n, o.f, m, scale);
+  // sin α from lib/constants/exact.ts directly: it carries the exact comparison with 1
+  const rows: (Omit<EtaRow, 'sinAlpha'> & { sinAlpha?: SinAlphaConstant })[] = etaRows(o.n, o.f, m).map(({ sinAlpha: _none, ...r }) =>
+    scale ? { ...r, sinAlpha: sinAlphaExact(o.n, o.f, scale.d, scale.sigma, scale.gNorm, m, r.reading) } : r);
   const slow = slowdowns(o.n, o.f, m);
   if (o.json) {
-    print(`${JSON.stringify({ n: o.n, f: o.f, m, ...(scale ? { d: o.d, sigma: o.sigma, g: o.g } : {}), eta: rows, slowdown: slow }, null, 2)}\n`);
+    print(`${toJson({ n: o.n, f: o.f, m, ...(scale ? { d: o.d, sigma: o.sigma, g: o.g } : {}), eta: rows, slowdown: slow })}\n`);
     return;
   }
-  const dec = (x: string) => (x.length > 22 ? `${x.slice(0, 22)}…` : x);
-  const header = ['reading', 'η² (exact)', 'η (40 digits, shown to 20)', ...(scale ? ['sin α', 'sin α < 1 (Lemma 1 applies)'] : [])];
-  const table = [header, ...rows.map((r) => [r.reading, r.etaSquaredExact, dec(r.etaDecimal), ...(scale ? [dec(r.sinAlpha!.decimal), r.sinAlpha!.float < 1 ? 'yes' : 'no'] : [])])];
+  const header = ['reading', 'η² (exact)', `η (40 digits, shown to ${SHOWN_DIGITS})`, ...(scale ? ['sin α', 'sin α < 1 (Lemma 1 applies)'] : [])];
+  const table = [header, ...rows.map((r) => [r.reading, r.etaSquaredExact, shown(r.etaDecimal), ...(r.sinAlpha ? [shown(r.sinAlpha.decimal), r.sinAlpha.belowOne ? 'yes' : 'no'] : [])])];
   const widths = header.map((_, j) => Math.max(...table.map((r) => [...r[j]].length)));
   const line = (r: string[]) => r.map((x, j) => x + ' '.repeat(widths[j] - [...x].length)).join('  ').trimEnd();
   const out = [
@@ -67,11 +131,11 @@ export function constantsCommand(o: ConstantsOptions, print: (s: string) => void
     line(table[0]),
     ...table.slice(1).map(line),
     '',
-    `MULTI-KRUM:  m̃ = n − f − 2 = ${slow.mTildeMultiKrum}, slowdown √(m̃/n) = ${slow.slowdownMultiKrum.exact} = ${dec(slow.slowdownMultiKrum.decimal)} (T1 (ii))`,
+    `MULTI-KRUM:  m̃ = n − f − 2 = ${slow.mTildeMultiKrum}, slowdown √(m̃/n) = ${slow.slowdownMultiKrum.exact} = ${shown(slow.slowdownMultiKrum.decimal)} (T1 (ii))`,
     slow.mTildeAggregathor !== undefined
-      ? `AGGREGATHOR: m̃ = n − 2f − 2 = ${slow.mTildeAggregathor}, slowdown √(m̃/n) = ${slow.slowdownAggregathor!.exact} = ${dec(slow.slowdownAggregathor!.decimal)} (T2 (ii))`
+      ? `AGGREGATHOR: m̃ = n − 2f − 2 = ${slow.mTildeAggregathor}, slowdown √(m̃/n) = ${slow.slowdownAggregathor!.exact} = ${shown(slow.slowdownAggregathor!.decimal)} (T2 (ii))`
       : `AGGREGATHOR: not admissible (needs n >= 4f + 3)`,
-    `abstract (A1): √(m/n) = ${slow.slowdownAbstract.exact} = ${dec(slow.slowdownAbstract.decimal)}`,
+    `abstract (A1): √(m/n) = ${slow.slowdownAbstract.exact} = ${shown(slow.slowdownAbstract.decimal)}`,
   ];
   print(`${out.join('\n')}\n`);
 }

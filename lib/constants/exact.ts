@@ -1,12 +1,14 @@
 import type { BigNumber, Fraction, MathJsInstance } from 'mathjs' with { 'resolution-mode': 'import' };
 import { requireThat, requireInteger } from '../errors';
-import { etaSquared, type EtaReading } from './eta';
+import { etaSquared, sinAlpha, type EtaReading } from './eta';
 
 /**
  * The constants of the paper evaluated exactly, beside their floating-point
  * values: η² as a fraction (it is rational for integer n, f, m), η, sin α and
- * the slowdown factors as BigNumber square roots with {@link EXACT_DIGITS}
- * significant digits.
+ * the slowdown factors as square roots of exact fractions, correctly rounded
+ * to {@link EXACT_DIGITS} significant digits by integer arithmetic. Doubles
+ * given as input (σ, ‖g‖) are taken as the exact binary rationals they are
+ * (see docs/exact-inputs.md).
  *
  *     η²(n, f) = 2 (n − f + (f·m + f²(m + 1)) / den),
  *     den = m (as printed), n − 2f − 2 (as derived), and the Krum paper's
@@ -46,21 +48,104 @@ export function fractionOf(numerator: number | bigint, denominator: number | big
   return mathjsInstance().fraction(`${numerator}/${denominator}`);
 }
 
-/** A finite double as a fraction. */
-export function fractionOfDouble(x: number): Fraction {
-  // mathjs (fraction.js) turns a double into the simplest fraction that rounds to it: 0.1 → 1/10.
+/**
+ * A finite double x as its exact binary value x = mantissa · 2^exponent, with
+ * an integer mantissa (odd unless x is 0, |mantissa| < 2^53) and an integer
+ * exponent in [−1074, 1023], read from the IEEE 754 bits (no rounding at all).
+ *
+ * @example dyadicOfDouble(0.1) // { mantissa: 3602879701896397n, exponent: -55 }
+ */
+export function dyadicOfDouble(x: number): { mantissa: bigint; exponent: number } {
   requireThat(Number.isFinite(x), 'exact constants', 'a finite number', { x });
-  return mathjsInstance().fraction(x) as Fraction;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const negative = bits >> 63n === 1n;
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & 0xfffffffffffffn;
+  // normal: (2^52 + fraction)·2^(biased − 1075); subnormal (biased = 0): fraction·2^−1074
+  let mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  let exponent = biased === 0 ? -1074 : biased - 1075;
+  if (mantissa === 0n) return { mantissa: 0n, exponent: 0 };
+  while ((mantissa & 1n) === 0n) {
+    mantissa >>= 1n;
+    exponent++;
+  }
+  return { mantissa: negative ? -mantissa : mantissa, exponent };
 }
 
-/** √q as a BigNumber with EXACT_DIGITS + 10 digits of working precision. */
+/** A finite double as the exact rational p/q (q a power of two, the fraction in lowest terms): no approximation. */
+export function rationalOfDouble(x: number): { numerator: bigint; denominator: bigint } {
+  const { mantissa, exponent } = dyadicOfDouble(x);
+  return exponent >= 0 ? { numerator: mantissa << BigInt(exponent), denominator: 1n } : { numerator: mantissa, denominator: 1n << BigInt(-exponent) };
+}
+
+/**
+ * A finite double as a fraction, exactly: every double is m·2^e, so 0.1 becomes
+ * 3602879701896397/36028797018963968 and 5e-324 becomes 1/2^1074.
+ * (mathjs's own `fraction(number)` would approximate: 0.1 → 1/10,
+ * 0.123456789123 → 10/81, 1e-8 → 0; it must not be used on user floats.)
+ */
+export function fractionOfDouble(x: number): Fraction {
+  const { numerator, denominator } = rationalOfDouble(x);
+  return mathjsInstance().fraction(numerator, denominator);
+}
+
+/**
+ * √(p/q) for integers p >= 0, q > 0, correctly rounded (half up) to `digits`
+ * significant digits, as a decimal string in the format of {@link decimalString}
+ * (exponent form below 1e-7 and from 1e21). Pure integer arithmetic, so no
+ * underflow, overflow or intermediate rounding whatever the size of p and q:
+ * s = ⌊√(p·10^(2k)/q)⌋ = ⌊√(p/q)·10^k⌋ exactly, with k chosen so that s has at
+ * least digits + 2 digits. The dropped digits of the true value are those of
+ * s plus a fraction in [0, 1), so comparing them with 50…0 rounds correctly.
+ */
+export function sqrtRationalDecimal(p: bigint, q: bigint, digits = EXACT_DIGITS): string {
+  requireThat(q > 0n && p >= 0n, 'exact square root', 'a non-negative argument', { q: `${p}/${q}` });
+  requireInteger('exact square root', 'digits', digits, 1, 1000);
+  if (p === 0n) return '0';
+  // log10(p/q) > len(p) − len(q) − 1; pick k with p·10^(2k)/q >= 10^(2·digits + 4)
+  const spread = p.toString().length - q.toString().length;
+  const k = Math.ceil((2 * digits + 5 - spread) / 2);
+  const num = k >= 0 ? p * 10n ** BigInt(2 * k) : p;
+  const den = k >= 0 ? q : q * 10n ** BigInt(-2 * k);
+  const radicand = num / den;
+  const s = integerSqrt(radicand);
+  const text = s.toString();
+  const drop = text.length - digits; // >= 2
+  let head = BigInt(text.slice(0, digits));
+  const tail = text.slice(digits);
+  const half = '5' + '0'.repeat(tail.length - 1);
+  // the true value is s + φ with 0 <= φ < 1, so its dropped digits are tail + φ: round half up iff tail >= half
+  if (tail >= half) head += 1n;
+  // value ≈ head · 10^(drop − k)
+  return (mathjsInstance().bignumber(`${head}e${drop - k}`) as BigNumber).toString();
+}
+
+/** ⌊√n⌋ for a bigint n >= 0 (Newton's iteration from above). */
+export function integerSqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2)); // >= √n
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/** √q (q >= 0) to `digits` significant digits, correctly rounded from the exact value (one rounding only). */
+export function sqrtDecimal(q: Fraction, digits = EXACT_DIGITS): string {
+  requireThat(q.s >= 0n || q.n === 0n, 'exact square root', 'a non-negative argument', { q: q.toFraction() });
+  return sqrtRationalDecimal(q.n, q.d, digits);
+}
+
+/** √q as a BigNumber, correctly rounded to EXACT_DIGITS + 10 significant digits (no underflow for tiny q: see {@link sqrtRationalDecimal}). */
 export function sqrtFraction(q: Fraction): BigNumber {
   requireThat(q.s >= 0n || q.n === 0n, 'exact square root', 'a non-negative argument', { q: q.toFraction() });
-  const big = mathjsInstance().bignumber(q.n.toString()).div(mathjsInstance().bignumber(q.d.toString()));
-  return mathjsInstance().sqrt(big) as BigNumber;
+  return mathjsInstance().bignumber(sqrtRationalDecimal(q.n, q.d, EXACT_DIGITS + 10)) as BigNumber;
 }
 
-/** A BigNumber rounded to `digits` significant digits, as a plain decimal string (no exponent for ordinary magnitudes). */
+/** A BigNumber rounded to `digits` significant digits, as a decimal string (exponent form, e.g. `5.58e-9`, below 1e-7 and from 1e21). */
 export function decimalString(x: BigNumber, digits = EXACT_DIGITS): string {
   return x.toSignificantDigits(digits).toString();
 }
@@ -90,23 +175,34 @@ export function etaSquaredExact(n: number, f: number, m = n - f - 2, reading: Et
 /** η under a reading: exact form √(η²), its decimal expansion and the float value of lib/constants/eta.ts. */
 export function etaExact(n: number, f: number, m = n - f - 2, reading: EtaReading = 'as-derived'): ExactConstant {
   const sq = etaSquaredExact(n, f, m, reading);
-  return { exact: `sqrt(${sq.toFraction()})`, decimal: decimalString(sqrtFraction(sq)), float: Math.sqrt(etaSquared(n, f, m, reading)) };
+  return { exact: `sqrt(${sq.toFraction()})`, decimal: sqrtDecimal(sq), float: Math.sqrt(etaSquared(n, f, m, reading)) };
+}
+
+/** sin α evaluated exactly: {@link ExactConstant} plus the exact comparison with 1. */
+export interface SinAlphaConstant extends ExactConstant {
+  /** sin α < 1 (Lemma 1's hypothesis), decided exactly (sin²α = p/q < 1 iff p < q), not from a rounded value. */
+  belowOne: boolean;
 }
 
 /**
- * sin α = η √d σ / ‖g‖ (Lemma 1), exactly: sin²α = η² d σ² / ‖g‖² is rational
- * when σ and ‖g‖ are (doubles are converted to fractions by mathjs, e.g.
- * 0.1 → 1/10).
- * Lemma 1 needs sin α < 1; this function reports the value, it does not
- * enforce the hypothesis.
+ * sin α = η √d σ / ‖g‖ (Lemma 1), exactly: sin²α = η² d σ² / ‖g‖² is rational,
+ * η² being a fraction of integers and σ, ‖g‖ doubles, each of which is the
+ * exact binary rational m·2^e ({@link fractionOfDouble}: 0.1 is
+ * 3602879701896397/2^55, not 1/10). The decimal is √ of that fraction
+ * correctly rounded to {@link EXACT_DIGITS} digits by integer arithmetic, so a
+ * tiny or huge sin α (σ = 5e-324, ‖g‖ = 1e-300, …) keeps all its digits and
+ * its exponent; `float` is {@link sinAlpha} of eta.ts (a double: it is 0 or
+ * Infinity only when the true value is beyond the range of doubles).
+ * Lemma 1 needs sin α < 1; this function reports the value and `belowOne`, it
+ * does not enforce the hypothesis.
  */
-export function sinAlphaExact(n: number, f: number, d: number, sigma: number, gNorm: number, m = n - f - 2, reading: EtaReading = 'as-derived'): ExactConstant {
+export function sinAlphaExact(n: number, f: number, d: number, sigma: number, gNorm: number, m = n - f - 2, reading: EtaReading = 'as-derived'): SinAlphaConstant {
   requireInteger('sin alpha', 'd', d, 1);
   requireThat(Number.isFinite(sigma) && sigma >= 0, 'sin alpha', 'a finite sigma >= 0', { sigma });
   requireThat(Number.isFinite(gNorm) && gNorm > 0, 'sin alpha', 'a finite ||g|| > 0', { gNorm });
   const s = fractionOfDouble(sigma), g = fractionOfDouble(gNorm);
-  const sq = etaSquaredExact(n, f, m, reading).mul(fractionOf(d)).mul(s).mul(s).div(g.mul(g));
-  return { exact: `sqrt(${sq.toFraction()})`, decimal: decimalString(sqrtFraction(sq)), float: (Math.sqrt(etaSquared(n, f, m, reading)) * Math.sqrt(d) * sigma) / gNorm };
+  const sq = etaSquaredExact(n, f, m, reading).mul(fractionOf(BigInt(d))).mul(s).mul(s).div(g.mul(g));
+  return { exact: `sqrt(${sq.toFraction()})`, decimal: sqrtDecimal(sq), float: sinAlpha(n, f, d, sigma, gNorm, m, reading), belowOne: sq.n < sq.d };
 }
 
 /** m̃ of section 2 (MULTI-KRUM): n − f − 2. */
@@ -133,7 +229,7 @@ export function slowdownExact(m: number, n: number): ExactConstant {
   requireInteger('slowdown sqrt(m/n)', 'n', n, 1);
   requireInteger('slowdown sqrt(m/n)', 'm', m, 1, n);
   const q = fractionOf(m, n);
-  return { exact: `sqrt(${q.toFraction()})`, decimal: decimalString(sqrtFraction(q)), float: Math.sqrt(m / n) };
+  return { exact: `sqrt(${q.toFraction()})`, decimal: sqrtDecimal(q), float: Math.sqrt(m / n) };
 }
 
 /** `x` (a float) printed to `digits` significant digits from its exact binary value, in the same format as {@link decimalString}. */
