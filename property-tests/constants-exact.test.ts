@@ -21,7 +21,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dyadicOfDouble, fractionOfDouble, rationalOfDouble, sinAlphaExact, etaExact, slowdownExact, sqrtRationalDecimal } from '../lib/constants/exact';
+import { dyadicOfDouble, floatDecimalString, fractionOfDouble, rationalOfDouble, sinAlphaExact, etaExact, slowdownExact, sqrtRationalDecimal } from '../lib/constants/exact';
 import { sinAlpha, type EtaReading, ETA_READINGS } from '../lib/constants/eta';
 import { constantsCommand, parseConstantsOptions } from '../lib/cli/constantsCommand';
 
@@ -177,6 +177,24 @@ test('sqrtRationalDecimal is √(p/q) correctly rounded, with its exponent, at a
   assert.equal(sqrtRationalDecimal(1n, 16n, 1), '0.3'); // 0.25: a tie, rounded half up
 });
 
+test('floatDecimalString prints a double from its exact binary value, correctly rounded (extremes, and fast-check 1000 doubles, seed 20260101)', () => {
+  const check = (x: number, digits: number) => {
+    const text = floatDecimalString(x, digits);
+    const exact = fromDoubleByBinaryText(x);
+    const { value, digits: shown } = fromDecimalText(text);
+    assert.ok(shown <= digits, `${x} to ${digits}: ${text}`);
+    if (exact.n === 0n) return assert.equal(text, '0');
+    const half = mul(q(1n, 2n), pow10(exponent10(abs(exact)) - digits + 1));
+    assert.ok(cmp(abs(sub(value, exact)), half) <= 0, `${x} to ${digits}: ${text}`);
+    const e = exponent10(abs(value));
+    if (e < -7 || e >= 21) assert.match(text, /e[+-]\d+$/);
+  };
+  for (const x of EXTREMES) for (const digits of [1, 6, 12, 17, 25, 40]) check(x, digits);
+  // 0.1 is 0.1000000000000000055511151231257827…: its exact value shows at 20 digits, its shortest form "0.1" would not
+  assert.equal(floatDecimalString(0.1, 20), '0.10000000000000000555');
+  fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 1, max: 40 }), (x, digits) => { check(x, digits); }), { numRuns: 1000, seed: 20260101 });
+});
+
 test('sin α on extreme σ and ‖g‖: exact form, 40-digit decimal and float against independent bigint arithmetic', () => {
   const n = 11, f = 2, m = 7, d = 100;
   for (const sigma of [0, ...EXTREMES])
@@ -252,19 +270,19 @@ function checkPrinted(args: string[], n: number, f: number, m: number, scale?: {
     const line = text.split('\n').find((l) => l.startsWith(`${reading} `));
     assert.ok(line, reading);
     const cells = line.trim().split(/\s{2,}/);
-    assert.ok(withinRelativeOfSqrt(cells[2], etaSquaredByHand(n, f, m, reading), rel), `η ${reading}: ${cells[2]}`);
+    assert.ok(isRoundedSqrt(cells[2], etaSquaredByHand(n, f, m, reading), 20), `η ${reading}: ${cells[2]}`);
     if (scale) {
       const sq = sinSquaredByHand(n, f, m, reading, scale.d, scale.sigma, scale.g);
       if (sq.n === 0n) assert.equal(cells[3], '0');
-      else assert.ok(withinRelativeOfSqrt(cells[3], sq, rel), `sin α ${reading}: ${cells[3]} (${args.join(' ')})`);
+      else assert.ok(withinRelativeOfSqrt(cells[3], sq, rel) && isRoundedSqrt(cells[3], sq, 20), `sin α ${reading}: ${cells[3]} (${args.join(' ')})`);
       assert.equal(cells[4], sq.n < sq.d ? 'yes' : 'no');
     }
   }
   const slow = /slowdown √\(m̃\/n\) = sqrt\((\d+)(?:\/(\d+))?\) = (\S+) \(T1/.exec(text);
   assert.ok(slow && withinRelativeOfSqrt(slow[3], q(BigInt(slow[1]), BigInt(slow[2] ?? '1')), rel), `slowdown ${slow?.[3]}`);
-  assert.ok(withinRelativeOfSqrt(slow[3], q(BigInt(n - f - 2), BigInt(n)), rel));
+  assert.ok(isRoundedSqrt(slow[3], q(BigInt(n - f - 2), BigInt(n)), 20));
   const a1 = /√\(m\/n\) = sqrt\([^)]*\) = (\S+)$/m.exec(text);
-  assert.ok(a1 && withinRelativeOfSqrt(a1[1], q(BigInt(m), BigInt(n)), rel), `A1 ${a1?.[1]}`);
+  assert.ok(a1 && isRoundedSqrt(a1[1], q(BigInt(m), BigInt(n)), 20), `A1 ${a1?.[1]}`);
 }
 
 test('every number `constants` prints parses back to its exact value within the digits shown (sin α = 5.58…e-9 keeps its exponent)', () => {

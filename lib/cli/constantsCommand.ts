@@ -1,5 +1,5 @@
 import { etaRows, slowdowns, type EtaRow } from '../report/etaRows';
-import { roundDecimal, sinAlphaExact, type SinAlphaConstant } from '../constants/exact';
+import { sinAlphaExact, sqrtRationalDecimal, type SinAlphaConstant } from '../constants/exact';
 import { requireInteger, requireThat } from '../errors';
 import { parseOrExplain } from './options';
 import { UserError } from './userError';
@@ -96,8 +96,16 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
 }
 
-/** A 40-digit decimal re-rounded to `digits` significant digits, exponent kept (`5.58…e-9`), never cut. */
-const shown = (decimal: string, digits = SHOWN_DIGITS) => roundDecimal(decimal, digits);
+/**
+ * √ of an exact fraction (`p/q`, `p`, or `sqrt(p/q)` as in ExactConstant.exact)
+ * rounded once to SHOWN_DIGITS significant digits, exponent kept (`5.58…e-9`):
+ * never cut, and never re-rounded from the 40-digit decimal.
+ */
+function shown(exact: string): string {
+  const m = /^(?:sqrt\()?(\d+)(?:\/(\d+))?\)?$/.exec(exact);
+  if (!m) throw new Error(`not an exact square root: ${exact}`);
+  return sqrtRationalDecimal(BigInt(m[1]), BigInt(m[2] ?? '1'), SHOWN_DIGITS);
+}
 const SHOWN_DIGITS = 20;
 
 /**
@@ -122,7 +130,7 @@ export function constantsCommand(o: ConstantsOptions, print: (s: string) => void
     return;
   }
   const header = ['reading', 'η² (exact)', `η (40 digits, shown to ${SHOWN_DIGITS})`, ...(scale ? ['sin α', 'sin α < 1 (Lemma 1 applies)'] : [])];
-  const table = [header, ...rows.map((r) => [r.reading, r.etaSquaredExact, shown(r.etaDecimal), ...(r.sinAlpha ? [shown(r.sinAlpha.decimal), r.sinAlpha.belowOne ? 'yes' : 'no'] : [])])];
+  const table = [header, ...rows.map((r) => [r.reading, r.etaSquaredExact, shown(r.etaSquaredExact), ...(r.sinAlpha ? [shown(r.sinAlpha.exact), r.sinAlpha.belowOne ? 'yes' : 'no'] : [])])];
   const widths = header.map((_, j) => Math.max(...table.map((r) => [...r[j]].length)));
   const line = (r: string[]) => r.map((x, j) => x + ' '.repeat(widths[j] - [...x].length)).join('  ').trimEnd();
   const out = [
@@ -131,11 +139,11 @@ export function constantsCommand(o: ConstantsOptions, print: (s: string) => void
     line(table[0]),
     ...table.slice(1).map(line),
     '',
-    `MULTI-KRUM:  m̃ = n − f − 2 = ${slow.mTildeMultiKrum}, slowdown √(m̃/n) = ${slow.slowdownMultiKrum.exact} = ${shown(slow.slowdownMultiKrum.decimal)} (T1 (ii))`,
+    `MULTI-KRUM:  m̃ = n − f − 2 = ${slow.mTildeMultiKrum}, slowdown √(m̃/n) = ${slow.slowdownMultiKrum.exact} = ${shown(slow.slowdownMultiKrum.exact)} (T1 (ii))`,
     slow.mTildeAggregathor !== undefined
-      ? `AGGREGATHOR: m̃ = n − 2f − 2 = ${slow.mTildeAggregathor}, slowdown √(m̃/n) = ${slow.slowdownAggregathor!.exact} = ${shown(slow.slowdownAggregathor!.decimal)} (T2 (ii))`
+      ? `AGGREGATHOR: m̃ = n − 2f − 2 = ${slow.mTildeAggregathor}, slowdown √(m̃/n) = ${slow.slowdownAggregathor!.exact} = ${shown(slow.slowdownAggregathor!.exact)} (T2 (ii))`
       : `AGGREGATHOR: not admissible (needs n >= 4f + 3)`,
-    `abstract (A1): √(m/n) = ${slow.slowdownAbstract.exact} = ${shown(slow.slowdownAbstract.decimal)}`,
+    `abstract (A1): √(m/n) = ${slow.slowdownAbstract.exact} = ${shown(slow.slowdownAbstract.exact)}`,
   ];
   print(`${out.join('\n')}\n`);
 }

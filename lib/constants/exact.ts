@@ -232,12 +232,39 @@ export function slowdownExact(m: number, n: number): ExactConstant {
   return { exact: `sqrt(${q.toFraction()})`, decimal: sqrtDecimal(q), float: Math.sqrt(m / n) };
 }
 
-/** `x` (a float) printed to `digits` significant digits from its exact binary value, in the same format as {@link decimalString}. */
-export function floatDecimalString(x: number, digits: number): string {
-  return (mathjsInstance().bignumber(x) as BigNumber).toSignificantDigits(digits).toString();
+/**
+ * p/q (integers, q > 0) correctly rounded (half away from zero) to `digits`
+ * significant digits, as a decimal string in the format of
+ * {@link decimalString}; integer arithmetic, so exact at any magnitude.
+ */
+export function rationalDecimal(p: bigint, q: bigint, digits = EXACT_DIGITS): string {
+  requireThat(q > 0n, 'exact decimal', 'a positive denominator', { q: `${p}/${q}` });
+  requireInteger('exact decimal', 'digits', digits, 1, 1000);
+  if (p === 0n) return '0';
+  const sign = p < 0n ? '-' : '';
+  const a = p < 0n ? -p : p;
+  // a/q >= 10^(len(a) − len(q) − 1); scale so that the integer part has at least digits + 1 digits
+  const k = digits + 1 - (a.toString().length - q.toString().length - 1);
+  const s = k >= 0 ? (a * 10n ** BigInt(k)) / q : a / (q * 10n ** BigInt(-k)); // ⌊a/q · 10^k⌋
+  const text = s.toString();
+  const drop = text.length - digits;
+  let head = BigInt(text.slice(0, digits));
+  if (text.slice(digits) >= '5' + '0'.repeat(drop - 1)) head += 1n; // dropped digits + a fraction in [0, 1)
+  return (mathjsInstance().bignumber(`${sign}${head}e${drop - k}`) as BigNumber).toString();
 }
 
-/** The exact decimal string re-rounded to `digits` significant digits (for comparing with a float at printing precision). */
+/** `x` (a float) printed to `digits` significant digits from its exact binary value (m·2^e, not its shortest decimal form), in the format of {@link decimalString}. */
+export function floatDecimalString(x: number, digits: number): string {
+  const { numerator, denominator } = rationalOfDouble(x);
+  return rationalDecimal(numerator, denominator, digits);
+}
+
+/**
+ * A decimal string re-rounded to `digits` significant digits (exponent kept:
+ * `5.58e-9`, never cut). Re-rounding a 40-digit decimal can differ from
+ * rounding the exact value once in the last digit in rare ties; where the exact
+ * value is at hand, use {@link sqrtDecimal} / {@link rationalDecimal} instead.
+ */
 export function roundDecimal(decimal: string, digits: number): string {
   return (mathjsInstance().bignumber(decimal) as BigNumber).toSignificantDigits(digits).toString();
 }

@@ -1,6 +1,6 @@
 import { requireInteger } from '../errors';
 import { SECTION_2, SECTION_3, LEMMA_1 } from './admissible';
-import { etaSquaredExact, etaExact, slowdownExact, mTildeSection2, mTildeSection3, roundDecimal, floatDecimalString, type ExactConstant } from './exact';
+import { etaSquaredExact, etaExact, slowdownExact, mTildeSection2, mTildeSection3, floatDecimalString, sqrtDecimal, fractionOf, type ExactConstant } from './exact';
 import type { EtaReading } from './eta';
 
 /**
@@ -20,7 +20,7 @@ export interface EtaEntry {
   reading: EtaReading;
   etaSquared: string;
   eta: ExactConstant;
-  /** η printed to `digits` significant digits from the exact value, and from the float: the test requires them equal. */
+  /** η printed to `digits` significant digits, rounded once from the exact value, and from the float's exact binary value: the test requires them equal. */
   printed: { exact: string; float: string };
 }
 
@@ -65,8 +65,8 @@ export function constantsTable(options: { nMax?: number; fMax?: number; digits?:
       const m2 = mTildeSection2(n, f), m3 = mTildeSection3(n, f);
       const eta: EtaEntry[] = lemma1
         ? READINGS.map((reading) => {
-            const e = etaExact(n, f, m2, reading);
-            return { reading, etaSquared: etaSquaredExact(n, f, m2, reading).toFraction(), eta: e, printed: { exact: roundDecimal(e.decimal, digits), float: floatDecimalString(e.float, digits) } };
+            const e = etaExact(n, f, m2, reading), sq = etaSquaredExact(n, f, m2, reading);
+            return { reading, etaSquared: sq.toFraction(), eta: e, printed: { exact: sqrtDecimal(sq, digits), float: floatDecimalString(e.float, digits) } };
           })
         : [];
       rows.push({
@@ -92,7 +92,7 @@ export function constantsTableCells(table: ConstantsTable): string[][] {
     String(r.n), String(r.f), yes(r.section2), yes(r.section3), yes(r.lemma1), String(r.mTilde2), r.mTilde3 === null ? '—' : String(r.mTilde3),
     ...READINGS.map((x) => etaOf(r, x)?.etaSquared ?? 'undefined'),
     ...READINGS.map((x) => etaOf(r, x)?.printed.exact ?? 'undefined'),
-    roundDecimal(r.slowdown2!.decimal, table.digits),
-    r.slowdown3 ? roundDecimal(r.slowdown3.decimal, table.digits) : '—',
+    sqrtDecimal(fractionOf(r.mTilde2, r.n), table.digits),
+    r.mTilde3 !== null ? sqrtDecimal(fractionOf(r.mTilde3, r.n), table.digits) : '—',
   ]);
 }
