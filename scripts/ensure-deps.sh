@@ -12,8 +12,9 @@
 #      line naming what is missing (the features that need them then skip).
 #   2. npm packages with `npm ci` when node_modules is missing or older than
 #      package-lock.json.
-#   3. The build: `npx tsc -p .` (type errors are fatal), after removing
-#      compiled tests whose source is gone, so no stale test ever runs.
+#   3. The build with the project's TypeScript (type errors are fatal), after
+#      removing compiled tests whose source is gone, so no stale test ever
+#      runs; skipped when dist/ is newer than every source.
 #   4. With --jupyter: the project-local tslab kernelspec (scripts/install-kernel.sh).
 #
 # Everything it prints goes to stderr, so a caller's stdout stays clean.
@@ -94,10 +95,24 @@ fi
 # Not `npx tsc`: tslab depends on its own TypeScript 5.0 (@tslab/typescript-for-tslab),
 # which also declares a `tsc` bin, and on a fresh `npm ci` node_modules/.bin/tsc may
 # point at it. The project compiles with its own devDependency, TypeScript 5.9.
-echo "ensure-deps: building (TypeScript $(node -p "require('typescript/package.json').version") -p .)"
-if ! node node_modules/typescript/bin/tsc -p .; then
-  echo "ensure-deps: the TypeScript build has errors (listed above)"
-  exit 1
+# Skipped when dist/ is current: no source, config or lock file is newer than the
+# stamp of the last successful build (so `npm start -- --help` answers at once).
+# The stamp is taken before the build starts: a file saved during it is newer.
+stamp=dist/.build-stamp
+changed=""
+if [ -f "$stamp" ]; then
+  changed="$(find lib property-tests scripts notebooks tsconfig.json package.json package-lock.json \( -name '*.ts' -o -name '*.json' -o -name '*.wat' \) -newer "$stamp" -print -quit 2>/dev/null || true)"
+fi
+if [ ! -f "$stamp" ] || [ -n "$changed" ]; then
+  echo "ensure-deps: building (TypeScript $(node -p "require('typescript/package.json').version") -p .)"
+  mkdir -p dist
+  touch "$stamp.next"
+  if ! node node_modules/typescript/bin/tsc -p .; then
+    rm -f "$stamp.next"
+    echo "ensure-deps: the TypeScript build has errors (listed above)"
+    exit 1
+  fi
+  mv "$stamp.next" "$stamp"
 fi
 
 # --- 4. Kernelspec -----------------------------------------------------------

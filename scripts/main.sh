@@ -8,5 +8,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-bash scripts/ensure-deps.sh --chromium
+# AGGREGATHOR_SKIP_SETUP=1: the caller has set up already (the lifecycle tests, which run npm start many times).
+if [ "${AGGREGATHOR_SKIP_SETUP:-}" != 1 ]; then bash scripts/ensure-deps.sh --chromium; fi
 exec node dist/lib/cli/main.js "$@"

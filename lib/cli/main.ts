@@ -14,6 +14,7 @@
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { AdmissibilityError } from '../errors';
+import { onInterrupt, PARENT_ENV } from './lifetime';
 import { AGGREGATE_HELP, CONSTANTS_HELP, MAIN_HELP } from './help';
 import { parseVerifyOptions } from './options';
 import { UserError } from './userError';
@@ -74,18 +75,21 @@ const SINGLE_THREADED_GC = '--single-threaded-gc';
  * quick mode, 2 workers): 14.3 s with the default collector, 13.2 s with the
  * single-threaded one, results identical; with one worker the two collectors
  * take the same time. A V8 flag cannot be set for worker threads alone, nor
- * changed once the process runs, hence the second process.
+ * changed once the process runs, hence the second process. The child dies
+ * with this process (lifetime.ts): signals are forwarded, and the child
+ * watches this process's pid in case it is killed outright.
  */
 function rerunWithSingleThreadedGc(): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SINGLE_THREADED_GC, ...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-    const onInt = forward('SIGINT'), onTerm = forward('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
+    const child = spawn(process.execPath, [SINGLE_THREADED_GC, ...process.execArgv, __filename, ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, [PARENT_ENV]: String(process.pid) }, // the child dies with this process, even when it is SIGKILLed
+    });
+    // Signals go to the child, which abandons its staging folder and says so in one line; this process then exits with its status.
+    const stop = onInterrupt((cause) => child.kill(cause === 'caller-gone' ? 'SIGTERM' : cause));
     child.on('exit', (code, signal) => {
-      process.removeListener('SIGINT', onInt);
-      process.removeListener('SIGTERM', onTerm);
+      stop();
+      if (signal) process.stderr.write(`error: the run was stopped by ${signal} before it finished\n`);
       resolve(code ?? 128 + (signal ? osConstants.signals[signal] : 1));
     });
   });

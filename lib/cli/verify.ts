@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import type { CheckContext } from '../claims/types';
 import { runChecks } from '../parallel/pool';
 import { loadRegistry } from '../parallel/registrySource';
@@ -7,6 +8,7 @@ import { buildModel, type ReportModel } from '../report/model';
 import { stageFolder } from '../report/outputFolder';
 import { writeReport } from '../report/writeReport';
 import type { VerifyOptions } from './options';
+import { exitStatusFor, onInterrupt } from './lifetime';
 import { Progress } from './progress';
 import { select } from './selection';
 import { summaryTable } from './summaryTable';
@@ -31,17 +33,15 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
   const registry = loadRegistry();
   const selection = select(registry.claims, registry.checks, options.only);
   const staged = stageFolder(options.out); // fails before any check runs when the folder is not writable
-  let interrupted = false;
-  const cleanUp = () => {
-    // Ctrl-C reaches both this process and, when it re-ran itself (main.ts), its parent, which forwards it: act once.
-    if (interrupted) return;
-    interrupted = true;
-    staged.abandon();
-    process.exit(130);
-  };
-  process.on('SIGINT', cleanUp);
-  process.on('SIGTERM', cleanUp);
+  const existedBefore = fs.existsSync(staged.target);
   let progress: Progress | undefined;
+  // An interrupted run commits nothing: the staging folder goes, worker threads and Chromium end with the process.
+  const stopListening = onInterrupt((cause, detail) => {
+    progress?.stop();
+    staged.abandon();
+    io.err(`${detail}: no report was written; ${existedBefore ? `${staged.target} is left as it was` : `${staged.target} was not created`}\n`);
+    process.exit(exitStatusFor(cause));
+  });
   try {
     const ctx: CheckContext = { mode: options.mode, seed: options.seed, ...(options.trials !== undefined ? { trials: options.trials } : {}) };
     const tasks: CheckTask[] = selection.checks.map((c, index) => ({ index, registryIndex: registry.checks.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx }));
@@ -100,7 +100,6 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     staged.abandon();
     throw error;
   } finally {
-    process.removeListener('SIGINT', cleanUp);
-    process.removeListener('SIGTERM', cleanUp);
+    stopListening();
   }
 }
