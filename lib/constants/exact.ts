@@ -223,7 +223,7 @@ export function mTildeSection3(n: number, f: number): number {
  * A slowdown factor √(m/n) (T1 (ii), T2 (ii) with m = m̃; the abstract's A1 with m),
  * exactly. Requires integers 1 <= m <= n.
  *
- * @example slowdownExact(4, 9).decimal.slice(0, 8) // '0.666666'
+ * @example slowdownExact(4, 9).decimal // '0.6666666666666666666666666666666666666667' (2/3 to 40 digits)
  */
 export function slowdownExact(m: number, n: number): ExactConstant {
   requireInteger('slowdown sqrt(m/n)', 'n', n, 1);
