@@ -489,7 +489,7 @@ function upSides(c: UpCase, variant: 'printed' | 'sign-only' | 'repair') {
   return { lhs: mt1.mul(Eu1).sub(mt.mul(c.u)), rhs: g2.mul(mt).mul(c.A) };
 }
 function* upGrid(): Generator<UpCase> {
-  for (const [t, g0, B, A, u] of product([1, 2, 3], [rat(1, 4), rat(1, 2), rat(1)], [rat(1, 2), rat(1), rat(2)], [rat(0), rat(1)], [rat(0), rat(1, 2), rat(1), rat(2)])) yield { t, g0, B, A, u };
+  for (const [t, g0, B, A, u] of product([1, 2, 3], [rat(1, 4), rat(1, 2), rat(1)], [rat(1, 2), rat(1), rat(2)], [rat(1, 2), rat(1)], [rat(0), rat(1, 2), rat(1), rat(2)])) yield { t, g0, B, A, u };
 }
 const upCheck = (variant: 'printed' | 'sign-only' | 'repair') => exhaustive(upGrid(), (c) => { const s = upSides(c, variant); return s === null || s.lhs.le(s.rhs); },
   (c) => { const s = upSides(c, variant)!; return `t=${c.t}, γ_i = (${c.g0})/i, B=${c.B}, A=${c.A}, u_t=${c.u}, E(u_{t+1} | P_t) = (1 + γ_t²B)u_t + γ_t²A (allowed by the premise): E(u’_{t+1} − u’_t | P_t) = ${s.lhs} > γ_t²µ_tA = ${s.rhs}`; }, 't, γ0, B, A, u_t ascending');
@@ -497,7 +497,7 @@ const L2_25_uprime = stepCheck('L2.25', {
   name: 'exact', reading: 'as printed: µ_t = Π_{i=1}^t 1/(1 − γ_i²B), premise L2.22', expected: 'fails', method: 'exhaustive (exact)',
   mutantDescription: 'the sign-only repair µ_t = Π_{i=1}^t 1/(1 + γ_i²B) (index not shifted), for strictly decreasing γ_t',
   body(ctx) {
-    const region = { text: 't ∈ {1, 2, 3}, γ_i = γ0/i with γ0 ∈ {1/4, 1/2, 1}, B ∈ {1/2, 1, 2}, A ∈ {0, 1}, u_t ∈ {0, 1/2, 1, 2}, E(u_{t+1} | P_t) at the premise’s bound (exact; cases where µ is undefined skipped)' };
+    const region = { text: 't ∈ {1, 2, 3}, γ_i = γ0/i with γ0 ∈ {1/4, 1/2, 1}, B ∈ {1/2, 1, 2}, A ∈ {1/2, 1} (A > 0 as printed), u_t ∈ {0, 1/2, 1, 2}, E(u_{t+1} | P_t) at the premise’s bound (exact; cases where µ is undefined skipped)' };
     const signOnly = upCheck('sign-only');
     const r = withRepair(upCheck('printed'), 'E(u’_{t+1} − u’_t | P_t) ≤ γ_t²µ_tA', region,
       { statement: `µ_t = Π_{i=1}^{t−1} 1/(1 + γ_i²B), i.e. µ_{t+1} = µ_t/(1 + γ_t²B): then E(u’_{t+1} − u’_t | P_t) ≤ γ_t²µ_{t+1}A ≤ γ_t²µ_tA (flipping the sign alone is not enough: ${signOnly.ok ? 'it holds on this grid' : `it fails, e.g. ${signOnly.counterexample!.text}`})`, outcome: upCheck('repair'), region }, ctx.mutant, () => upCheck('sign-only'));
