@@ -35,13 +35,14 @@ test('AVERAGE of [0,2], [2,4], [4,0] is [(0+2+4)/3, (2+4+0)/3] = [2, 2]', () => 
   assert.deepEqual(arr(average(vecs([0, 2], [2, 4], [4, 0])).aggregate), [2, 2]);
 });
 
-test('AVERAGE propagates non-finite values coordinate-wise (IEEE): NaN stays NaN, +Inf + 1 = +Inf, +Inf + −Inf = NaN', () => {
-  // coordinate 0: NaN + 1 = NaN; coordinate 1: Inf + 1 = Inf; coordinate 2: Inf + (−Inf) = NaN; coordinate 3: (3 + 5)/2 = 4
-  const out = average(vecs([NaN, Infinity, Infinity, 3], [1, 1, -Infinity, 5])).aggregate;
+test('AVERAGE: a coordinate with a non-finite input is NaN (never ±Infinity, lib/rules/nonfinite.ts), and the diagnostics say so', () => {
+  // coordinate 0: NaN + 1; coordinate 1: Inf + 1 (NaN, not +Infinity); coordinate 2: Inf + (−Inf); coordinate 3: (3 + 5)/2 = 4
+  const { aggregate: out, diagnostics } = average(vecs([NaN, Infinity, Infinity, 3], [1, 1, -Infinity, 5]));
   assert.ok(Number.isNaN(out[0]));
-  assert.equal(out[1], Infinity);
+  assert.ok(Number.isNaN(out[1]));
   assert.ok(Number.isNaN(out[2]));
   assert.equal(out[3], 4);
+  assert.deepEqual(diagnostics.outsideGuarantee, { nanCoordinates: 3, firstNaN: 0, reason: 'AVERAGE: outside its guarantee (more non-finite values than f = 0 reached the output): 3 output coordinate(s) NaN (first: 0)' });
 });
 
 // ------------------------------------------------------------------ median

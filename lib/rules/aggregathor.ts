@@ -1,8 +1,11 @@
 import { requireThat, requireInteger } from '../errors';
 import { checkVectors, type Vectors } from '../vectors';
 import { aroundMedianOfBlock, columnArena, COLUMN_BLOCK } from './kernels/columnBlocks';
-import { finiteFlags, krumScores, scoreOrder } from './krum';
-import { pairwiseDistances, type DistanceKind } from './pairwise';
+import { countFalse, krumScores, scoreOrder } from './krum';
+import { nanForNonFinite, outsideGuarantee, scaledMeanAt, type OutsideGuarantee } from './nonfinite';
+import { checkOptions, DISTANCES, SCORE_UPDATES } from './options';
+import type { DistanceKind } from './pairwise';
+import { selectionDistances } from './selectionDistances';
 import type { Aggregation } from './types';
 import { sharedWorkspace, type Workspace } from './workspace';
 
@@ -42,6 +45,12 @@ export interface AggregathorDiagnostics {
   scoresByRound: Float64Array[];
   /** Each vector's original neighbour set. */
   neighbours: number[][];
+  /** Present when distances overflowed and the selection was made on the inputs scaled by a power of two: scores are the true ones times 2^scoreScaleLog2. */
+  scoreScaleLog2?: number;
+  /** Present when more than f inputs are non-finite or an output coordinate is NaN (lib/rules/nonfinite.ts). */
+  /** Present when the scaled distances of the selection lost precision to underflow (tiny distances next to overflowing ones; see selectionDistances): the selection may differ from exact arithmetic's. */
+  selectionPrecisionLost?: true;
+  outsideGuarantee?: OutsideGuarantee;
 }
 
 /**
@@ -55,6 +64,7 @@ export interface AggregathorDiagnostics {
  */
 export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggregation<AggregathorDiagnostics> {
   const rule = 'AGGREGATHOR';
+  checkOptions(rule, options, ['f', 'm', 'scoreUpdate', 'distance'], { distance: DISTANCES, scoreUpdate: SCORE_UPDATES });
   const d = checkVectors(rule, vectors);
   const n = vectors.length;
   const { f } = options;
@@ -66,8 +76,7 @@ export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggr
   const k = n - f - 2;
   const theta = n - 2 * f - 2;
   const beta = theta - 2 * f;
-  const dist = pairwiseDistances(vectors, options.distance ?? 'squared', sharedWorkspace.floats('aggregathor.distances', n * n));
-  const finite = finiteFlags(vectors, dist);
+  const { dist, finite, scoreScaleLog2, precisionLost } = selectionDistances(vectors, options.distance ?? 'squared', 'aggregathor.distances');
   const initial = krumScores(dist, n, k);
   const scores = Float64Array.from(initial.scores);
   const neighbours = initial.neighbours;
@@ -103,7 +112,12 @@ export function aggregathor(vectors: Vectors, options: AggregathorOptions): Aggr
     }
   }
   const aggregate = roundMeansAroundMedian(vectors, averagedSets, beta, new Float64Array(d), sharedWorkspace);
-  return { aggregate, diagnostics: { n, f, m, k, theta, beta, scoreUpdate, rounds, scoresByRound, neighbours } };
+  const diagnostics: AggregathorDiagnostics = { n, f, m, k, theta, beta, scoreUpdate, rounds, scoresByRound, neighbours };
+  if (scoreScaleLog2 !== 0) diagnostics.scoreScaleLog2 = scoreScaleLog2;
+  if (precisionLost) diagnostics.selectionPrecisionLost = true;
+  const notice = outsideGuarantee(rule, f, nanForNonFinite(aggregate), countFalse(finite));
+  if (notice) diagnostics.outsideGuarantee = notice;
+  return { aggregate, diagnostics };
 }
 
 /**
@@ -133,10 +147,10 @@ export function roundMeansAroundMedian(vectors: Vectors, sets: readonly (readonl
         let j = 0;
         for (; j + 3 < set.length; j += 4) k.addRows4(dst, simd.xAt + set[j] * rowBytes, simd.xAt + set[j + 1] * rowBytes, simd.xAt + set[j + 2] * rowBytes, simd.xAt + set[j + 3] * rowBytes, even);
         for (; j < set.length; j++) k.addRow1(dst, simd.xAt + set[j] * rowBytes, even);
-        scaleAndKey(T, r * B, width, set.length);
+        if (scaleAndKey(T, r * B, width, set.length)) fixOverflow(vectors, set, c0, width, T, r * B);
       }
     } else {
-      for (let r = 0; r < theta; r++) roundMean(vectors, sets[r], c0, width, T, r * B);
+      for (let r = 0; r < theta; r++) if (roundMean(vectors, sets[r], c0, width, T, r * B)) fixOverflow(vectors, sets[r], c0, width, T, r * B);
     }
     aroundMedianOfBlock(arena, theta, width, beta, out, c0);
   }
@@ -148,21 +162,44 @@ function copyBlock(v: Float64Array, c0: number, width: number, X: Float64Array, 
   for (let c = 0; c < width; c++) X[at + c] = v[c0 + c];
 }
 
-/** T[row + c] = key(T[row + c] / size): the mean, with NaN read as +Infinity (extreme, as everywhere). */
-function scaleAndKey(T: Float64Array, row: number, width: number, size: number): void {
+/**
+ * T[row + c] = key(T[row + c] / size): the mean, with NaN read as +Infinity
+ * (extreme, as everywhere). Returns true when a mean is non-finite (a cheap
+ * probe: y·0 is NaN exactly for non-finite y), so that the caller can redo
+ * the means whose finite sums overflowed.
+ */
+function scaleAndKey(T: Float64Array, row: number, width: number, size: number): boolean {
+  let probe = 0;
   for (let c = 0; c < width; c++) {
     const y = T[row + c] / size;
+    probe += y * 0;
     T[row + c] = y !== y ? Infinity : y;
+  }
+  return probe !== probe;
+}
+
+/**
+ * The slow path of a round mean: each non-finite mean of the block whose
+ * inputs are all finite (the sum overflowed) is recomputed by scaled
+ * summation (lib/rules/nonfinite.ts), in the same order; means of non-finite
+ * inputs keep their key.
+ */
+function fixOverflow(vectors: Vectors, set: readonly number[], c0: number, width: number, T: Float64Array, row: number): void {
+  for (let c = 0; c < width; c++) {
+    const y = T[row + c];
+    if (y - y === 0) continue;
+    const z = scaledMeanAt(vectors, set, c0 + c);
+    if (z === z) T[row + c] = z;
   }
 }
 
 /** T[row + c] = key((1/|set|) Σ_{i ∈ set} x_i[c0 + c]), summed in the set's order (ascending), four rows per pass. */
-function roundMean(vectors: Vectors, set: readonly number[], c0: number, width: number, T: Float64Array, row: number): void {
+function roundMean(vectors: Vectors, set: readonly number[], c0: number, width: number, T: Float64Array, row: number): boolean {
   T.fill(0, row, row + width);
   let k = 0;
   for (; k + 3 < set.length; k += 4) addBlock4(vectors[set[k]], vectors[set[k + 1]], vectors[set[k + 2]], vectors[set[k + 3]], c0, width, T, row);
   for (; k < set.length; k++) addBlock4(vectors[set[k]], null, null, null, c0, width, T, row);
-  scaleAndKey(T, row, width, set.length);
+  return scaleAndKey(T, row, width, set.length);
 }
 
 /** T[row + c] = (((T[row + c] + a) + b) + e) + g at coordinate c0 + c: the left-to-right order, one load and store of T per four rows. */

@@ -1,8 +1,11 @@
 import { requireThat, requireInteger } from '../errors';
 import { checkVectors, type Vectors } from '../vectors';
 import { aroundMedianColumns } from './kernels/columnBlocks';
-import { finiteFlags, krumScores, scoreOrder } from './krum';
-import { pairwiseDistances, type DistanceKind } from './pairwise';
+import { countFalse, krumScores, scoreOrder } from './krum';
+import { nanForNonFinite, outsideGuarantee, type OutsideGuarantee } from './nonfinite';
+import { checkOptions, DISTANCES } from './options';
+import type { DistanceKind } from './pairwise';
+import { selectionDistances } from './selectionDistances';
 import type { Aggregation } from './types';
 import { sharedWorkspace } from './workspace';
 
@@ -22,6 +25,12 @@ export interface BulyanDiagnostics {
   selected: number[];
   /** The neighbour count Krum used in each round: max(1, |R| − f − 2) over the remaining set R. */
   roundK: number[];
+  /** Present when distances overflowed and the selection was made on the inputs scaled by 2^(scoreScaleLog2/2) (squared; Euclidean: 2^scoreScaleLog2). */
+  scoreScaleLog2?: number;
+  /** Present when more than f inputs are non-finite or an output coordinate is NaN (lib/rules/nonfinite.ts). */
+  /** Present when the scaled distances of the selection lost precision to underflow (tiny distances next to overflowing ones; see selectionDistances): the selection may differ from exact arithmetic's. */
+  selectionPrecisionLost?: true;
+  outsideGuarantee?: OutsideGuarantee;
 }
 
 /**
@@ -37,6 +46,7 @@ export interface BulyanDiagnostics {
  * Requires n >= 4f + 3. Distances are computed once and reused across rounds.
  */
 export function bulyan(vectors: Vectors, options: BulyanOptions): Aggregation<BulyanDiagnostics> {
+  checkOptions('BULYAN', options, ['f', 'distance'], { distance: DISTANCES });
   const d = checkVectors('BULYAN', vectors);
   const n = vectors.length;
   const { f } = options;
@@ -44,8 +54,7 @@ export function bulyan(vectors: Vectors, options: BulyanOptions): Aggregation<Bu
   requireThat(n >= 4 * f + 3, 'BULYAN', 'n >= 4f + 3', { n, f });
   const theta = n - 2 * f;
   const beta = theta - 2 * f;
-  const dist = pairwiseDistances(vectors, options.distance ?? 'squared', sharedWorkspace.floats('bulyan.distances', n * n));
-  const finite = finiteFlags(vectors, dist);
+  const { dist, finite, scoreScaleLog2, precisionLost } = selectionDistances(vectors, options.distance ?? 'squared', 'bulyan.distances');
   let remaining = Array.from({ length: n }, (_, i) => i);
   const selected: number[] = [];
   const roundK: number[] = [];
@@ -58,7 +67,12 @@ export function bulyan(vectors: Vectors, options: BulyanOptions): Aggregation<Bu
     remaining = remaining.filter((i) => i !== best);
   }
   const aggregate = coordinatewiseAroundMedian(vectors, selected, beta, d);
-  return { aggregate, diagnostics: { n, f, theta, beta, selected, roundK } };
+  const diagnostics: BulyanDiagnostics = { n, f, theta, beta, selected, roundK };
+  if (scoreScaleLog2 !== 0) diagnostics.scoreScaleLog2 = scoreScaleLog2;
+  if (precisionLost) diagnostics.selectionPrecisionLost = true;
+  const notice = outsideGuarantee('BULYAN', f, nanForNonFinite(aggregate), countFalse(finite));
+  if (notice) diagnostics.outsideGuarantee = notice;
+  return { aggregate, diagnostics };
 }
 
 /**

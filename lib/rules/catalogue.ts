@@ -5,6 +5,7 @@ import { bulyan } from './bulyan';
 import { coordinateMedian, trimmedMean } from './coordinatewise';
 import { geometricMedian } from './geometricMedian';
 import { multiKrumAggregate } from './krum';
+import { checkOptions, DISTANCES, SCORE_UPDATES } from './options';
 import type { DistanceKind } from './pairwise';
 import type { Gar } from './types';
 
@@ -22,6 +23,8 @@ export interface RuleParameters {
   scoreUpdate?: ScoreUpdate;
 }
 
+const PARAMETER_KEYS = ['m', 'k', 'distance', 'scoreUpdate'];
+
 const at = (p: number | ((n: number, f: number) => number) | undefined, n: number, f: number) => (typeof p === 'function' ? p(n, f) : p);
 
 /**
@@ -32,6 +35,10 @@ const at = (p: number | ((n: number, f: number) => number) | undefined, n: numbe
  */
 export function makeGar(name: RuleName | string, params: RuleParameters = {}): Gar {
   const gar = garOf(name, params);
+  // One bag of parameters serves every rule (callers pass m to rules without one), so only
+  // keys that no rule takes and values outside a fixed set are rejected here; each rule
+  // checks its own options again when it runs.
+  checkOptions(gar.name, params, PARAMETER_KEYS, { distance: DISTANCES, scoreUpdate: SCORE_UPDATES });
   const plain = Object.entries(params).filter(([, v]) => v !== undefined);
   if (plain.every(([, v]) => typeof v === 'number' || typeof v === 'string')) {
     return { ...gar, rule: { name, params: Object.fromEntries(plain) as Record<string, number | string> } };

@@ -1,6 +1,7 @@
 import { requireInteger, requireThat } from '../errors';
 import { checkVectors, type Vectors } from '../vectors';
 import { medianColumns, trimmedMeanColumns } from './kernels/columnBlocks';
+import { allFinite, nanForNonFinite, outsideGuarantee, scaledSum, type OutsideGuarantee } from './nonfinite';
 import { orderKey, quickselectValues } from './select';
 import { sharedWorkspace } from './workspace';
 import type { Aggregation } from './types';
@@ -19,13 +20,15 @@ import type { Aggregation } from './types';
  *
  * @example coordinateMedian([[1, 9], [2, 8], [100, -50]].map(v => Float64Array.from(v)), 1).aggregate // [2, 8]
  */
-export function coordinateMedian(vectors: Vectors, f = 0): Aggregation<{ n: number; f: number }> {
+export function coordinateMedian(vectors: Vectors, f = 0): Aggregation<{ n: number; f: number; outsideGuarantee?: OutsideGuarantee }> {
   const d = checkVectors('MEDIAN', vectors);
   const n = vectors.length;
   requireInteger('MEDIAN', 'f', f, 0);
   requireThat(n >= 2 * f + 1, 'MEDIAN', 'n >= 2f + 1', { n, f });
   const out = medianColumns(vectors, new Float64Array(d), sharedWorkspace);
-  return { aggregate: out, diagnostics: { n, f } };
+  // the midpoint never overflows: a non-finite median is a non-finite input value reaching the output
+  const notice = outsideGuarantee('MEDIAN', f, nanForNonFinite(out));
+  return { aggregate: out, diagnostics: notice ? { n, f, outsideGuarantee: notice } : { n, f } };
 }
 
 /** (a + b)/2 without overflow for huge finite values. */
@@ -49,14 +52,37 @@ export function midpoint(a: number, b: number): number {
  *
  * @example trimmedMean([[0], [1], [2], [1e9]].map(v => Float64Array.from(v)), 1).aggregate // [1.5]
  */
-export function trimmedMean(vectors: Vectors, f: number): Aggregation<{ n: number; f: number; kept: number }> {
+export function trimmedMean(vectors: Vectors, f: number): Aggregation<{ n: number; f: number; kept: number; outsideGuarantee?: OutsideGuarantee }> {
   const d = checkVectors('TRIMMED-MEAN', vectors);
   const n = vectors.length;
   requireInteger('TRIMMED-MEAN', 'f', f, 0);
   requireThat(n >= 2 * f + 1, 'TRIMMED-MEAN', 'n >= 2f + 1', { n, f });
   const kept = n - 2 * f;
   const out = trimmedMeanColumns(vectors, f, new Float64Array(d), sharedWorkspace);
-  return { aggregate: out, diagnostics: { n, f, kept } };
+  let nan = { nan: 0, first: -1 };
+  if (!allFinite(out)) {
+    nan = { nan: 0, first: -1 };
+    for (let c = 0; c < d; c++) {
+      if (out[c] - out[c] === 0) continue;
+      out[c] = trimmedMeanOfCoordinate(vectors, f, c);
+      if (out[c] !== out[c]) { nan.nan++; if (nan.first < 0) nan.first = c; }
+    }
+  }
+  const notice = outsideGuarantee('TRIMMED-MEAN', f, nan);
+  return { aggregate: out, diagnostics: notice ? { n, f, kept, outsideGuarantee: notice } : { n, f, kept } };
+}
+
+/**
+ * The slow path of one coordinate of the trimmed mean, taken only when the
+ * fast path gave a non-finite value: NaN when a non-finite value survives the
+ * trimming (more than f at one end), else the kept values summed in ascending
+ * order by scaled summation (their plain sum overflowed).
+ */
+function trimmedMeanOfCoordinate(vectors: Vectors, f: number, c: number): number {
+  const n = vectors.length;
+  const vals = Float64Array.from(vectors, (v) => orderKey(v[c])).sort();
+  for (let p = f; p < n - f; p++) if (vals[p] - vals[p] !== 0) return NaN;
+  return scaledSum(vals, f, n - f, n - 2 * f);
 }
 
 /**

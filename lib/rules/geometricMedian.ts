@@ -1,6 +1,8 @@
 import { requireThat, requireInteger } from '../errors';
 import { checkVectors, isFiniteVector, type Vectors } from '../vectors';
 import { coordinateMedian } from './coordinatewise';
+import { outsideGuarantee, type OutsideGuarantee } from './nonfinite';
+import { checkOptions } from './options';
 import type { Aggregation } from './types';
 
 export interface GeometricMedianOptions {
@@ -24,6 +26,8 @@ export interface GeometricMedianDiagnostics {
   objective: number;
   /** Inputs with a non-finite coordinate, given zero weight. */
   ignored: number[];
+  /** Present when more than f inputs were ignored or the output is NaN (no finite input); see lib/rules/nonfinite.ts. */
+  outsideGuarantee?: OutsideGuarantee;
 }
 
 /**
@@ -49,6 +53,7 @@ export interface GeometricMedianDiagnostics {
  */
 export function geometricMedian(vectors: Vectors, options: GeometricMedianOptions = {}): Aggregation<GeometricMedianDiagnostics> {
   const rule = 'GEOMETRIC-MEDIAN';
+  checkOptions(rule, options, ['f', 'smoothing', 'tolerance', 'maxIterations']);
   const d = checkVectors(rule, vectors);
   const n = vectors.length;
   const f = options.f ?? 0;
@@ -60,9 +65,38 @@ export function geometricMedian(vectors: Vectors, options: GeometricMedianOption
   requireThat(nu > 0 && tol > 0, rule, 'smoothing > 0 and tolerance > 0', { smoothing: nu, tolerance: tol });
   requireInteger(rule, 'maxIterations', maxIterations, 1);
   const ignored: number[] = [];
-  const used: Float64Array[] = [];
+  let used: Float64Array[] = [];
   vectors.forEach((v, i) => (isFiniteVector(v) ? used.push(v) : ignored.push(i)));
-  if (used.length === 0) return { aggregate: new Float64Array(d).fill(NaN), diagnostics: { converged: false, iterations: 0, objective: NaN, ignored } };
+  if (used.length === 0) {
+    const diagnostics: GeometricMedianDiagnostics = { converged: false, iterations: 0, objective: NaN, ignored };
+    diagnostics.outsideGuarantee = outsideGuarantee(rule, f, { nan: d, first: 0 }, ignored.length);
+    return { aggregate: new Float64Array(d).fill(NaN), diagnostics };
+  }
+  // Inputs near the largest double: run on the inputs scaled by 2^−e (exact;
+  // the iteration is scale-equivariant, so the result is the same rounded
+  // iterate times 2^−e) and scale back, so that no difference or sum overflows.
+  let big = 0;
+  for (const x of used) for (let c = 0; c < d; c++) { const a = Math.abs(x[c]); if (a > big) big = a; }
+  const e = big > 2 ** HUGE_LOG2 ? Math.floor(Math.log2(big)) - TARGET_LOG2 : 0;
+  if (e > 0) { const s = 2 ** -e; used = used.map((x) => x.map((t) => t * s)); }
+  const r = weiszfeld(used, d, nu, tol, maxIterations);
+  let objective = r.objective;
+  if (e > 0) {
+    const s = 2 ** e;
+    for (let c = 0; c < d; c++) r.z[c] *= s;
+    objective *= s;
+  }
+  const diagnostics: GeometricMedianDiagnostics = { converged: r.converged, iterations: r.iterations, objective, ignored };
+  const notice = outsideGuarantee(rule, f, { nan: 0, first: -1 }, ignored.length);
+  if (notice) diagnostics.outsideGuarantee = notice;
+  return { aggregate: r.z, diagnostics };
+}
+
+/** Inputs larger than 2^HUGE_LOG2 in magnitude are scaled to about 2^TARGET_LOG2 (ordinary inputs are never scaled: their results stay bit-identical). */
+const HUGE_LOG2 = 510;
+const TARGET_LOG2 = 500;
+
+function weiszfeld(used: Float64Array[], d: number, nu: number, tol: number, maxIterations: number): { z: Float64Array; converged: boolean; iterations: number; objective: number } {
   let z = coordinateMedian(used, 0).aggregate;
   const next = new Float64Array(d);
   const dists = new Float64Array(used.length);
@@ -113,7 +147,7 @@ export function geometricMedian(vectors: Vectors, options: GeometricMedianOption
     z = Float64Array.from(next);
   }
   for (let i = 0; i < used.length; i++) dists[i] = distance(z, used[i]);
-  return { aggregate: z, diagnostics: { converged, iterations, objective: dists.reduce((a, b) => a + b, 0), ignored } };
+  return { z, converged, iterations, objective: dists.reduce((a, b) => a + b, 0) };
 }
 
 /** ‖x − y‖, rescaled when the sum of squares overflows (differences up to 1e308 stay finite). */

@@ -1,10 +1,14 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, isFiniteVector, type Vectors } from '../vectors';
+import { checkVectors, type Vectors } from '../vectors';
 import { meanOfRows } from './kernels/meanRows';
-import { pairwiseDistances, type DistanceKind } from './pairwise';
+import { finishMean, outsideGuarantee, type OutsideGuarantee } from './nonfinite';
+import { checkOptions, DISTANCES } from './options';
+import type { DistanceKind } from './pairwise';
 import { selectSmallest } from './select';
+import { selectionDistances } from './selectionDistances';
 import type { Aggregation } from './types';
-import { sharedWorkspace } from './workspace';
+
+export { finiteFlags } from './selectionDistances';
 
 /** Options of MULTI-KRUM. Defaults follow the AggregaThor paper: k = m = n − f − 2, squared distances. */
 export interface MultiKrumOptions {
@@ -53,6 +57,16 @@ export interface MultiKrumDiagnostics {
   worstSelected: number;
   /** Present when `byzantine` was given. */
   proof?: ProofQuantities;
+  /**
+   * Present when distances overflowed and the selection was made on the
+   * inputs scaled by a power of two: `scores` are the true scores times
+   * 2^scoreScaleLog2 (see selectionDistances).
+   */
+  scoreScaleLog2?: number;
+  /** Present when more than f inputs are non-finite or an output coordinate is NaN (lib/rules/nonfinite.ts). */
+  /** Present when the scaled distances of the selection lost precision to underflow (tiny distances next to overflowing ones; see selectionDistances): the selection may differ from exact arithmetic's. */
+  selectionPrecisionLost?: true;
+  outsideGuarantee?: OutsideGuarantee;
 }
 
 /**
@@ -74,9 +88,12 @@ function isNearest(key: Float64Array, j: number, last: number): boolean {
   return key[j] < key[last] || (key[j] === key[last] && j <= last);
 }
 
+const MULTI_KRUM_KEYS = ['f', 'm', 'k', 'distance', 'byzantine'];
+
 /** Validates MULTI-KRUM's inputs and resolves k and m (both n − f − 2 by default). */
 function resolveOptions(vectors: Vectors, options: Omit<MultiKrumOptions, 'byzantine'>): { rule: string; n: number; f: number; k: number; m: number } {
   const rule = options.m === 1 ? 'KRUM' : 'MULTI-KRUM';
+  checkOptions(rule, options, MULTI_KRUM_KEYS, { distance: DISTANCES });
   checkVectors(rule, vectors);
   const n = vectors.length;
   const { f } = options;
@@ -130,24 +147,6 @@ export function krumScores(dist: Float64Array, n: number, k: number, among?: rea
   return { scores, neighbours };
 }
 
-/**
- * Which inputs are finite (every coordinate finite), read off the distance
- * matrix where it can be: a non-finite coordinate makes every distance of its
- * vector +Infinity, so a vector with one finite distance is finite. Only a
- * vector whose distances are all infinite is scanned — O(n²) instead of O(nd)
- * in the usual all-finite case.
- */
-export function finiteFlags(vectors: Vectors, dist: Float64Array): boolean[] {
-  const n = vectors.length;
-  const finite: boolean[] = [];
-  for (let i = 0; i < n; i++) {
-    let some = false;
-    for (let j = 0; j < n && !some; j++) some = j !== i && dist[i * n + j] < Infinity;
-    finite.push(some || isFiniteVector(vectors[i]));
-  }
-  return finite;
-}
-
 /** Indices of `pool` ordered by (score, non-finite last, index). */
 export function scoreOrder(pool: readonly number[], scores: Float64Array, finite: readonly boolean[]): number[] {
   return [...pool].sort((a, b) => {
@@ -176,15 +175,27 @@ export function scoreOrder(pool: readonly number[], scores: Float64Array, finite
 export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregation<MultiKrumDiagnostics> {
   const { rule, n, f, k, m } = resolveOptions(vectors, options);
   const distance = options.distance ?? 'squared';
-  const dist = pairwiseDistances(vectors, distance, sharedWorkspace.floats('krum.distances', n * n));
+  const { dist, finite, scoreScaleLog2, precisionLost } = selectionDistances(vectors, distance, 'krum.distances');
   const { scores, neighbours } = krumScores(dist, n, k);
-  const finite = finiteFlags(vectors, dist);
   const all = Array.from({ length: n }, (_, i) => i);
   const selected = scoreOrder(all, scores, finite).slice(0, m);
-  const aggregate = meanOfRows(vectors, [...selected].sort((a, b) => a - b));
+  const rows = [...selected].sort((a, b) => a - b);
+  const aggregate = meanOfRows(vectors, rows);
+  const nan = finishMean(aggregate, vectors, rows);
   const diagnostics: MultiKrumDiagnostics = { n, f, k, m, distance, scores, neighbours, selected, worstSelected: selected[m - 1] };
   if (options.byzantine) diagnostics.proof = proofQuantities(options.byzantine, n, dist, neighbours, rule);
+  if (scoreScaleLog2 !== 0) diagnostics.scoreScaleLog2 = scoreScaleLog2;
+  if (precisionLost) diagnostics.selectionPrecisionLost = true;
+  const notice = outsideGuarantee(rule, f, nan, countFalse(finite));
+  if (notice) diagnostics.outsideGuarantee = notice;
   return { aggregate, diagnostics };
+}
+
+/** How many entries of `flags` are false. */
+export function countFalse(flags: readonly boolean[]): number {
+  let c = 0;
+  for (const x of flags) if (!x) c++;
+  return c;
 }
 
 /**
@@ -196,7 +207,7 @@ export function multiKrum(vectors: Vectors, options: MultiKrumOptions): Aggregat
  */
 export function multiKrumAggregate(vectors: Vectors, options: Omit<MultiKrumOptions, 'byzantine'>): Float64Array {
   const { n, k, m } = resolveOptions(vectors, options);
-  const dist = pairwiseDistances(vectors, options.distance ?? 'squared', sharedWorkspace.floats('krum.distances', n * n));
+  const { dist, finite } = selectionDistances(vectors, options.distance ?? 'squared', 'krum.distances');
   const scores = new Float64Array(n);
   const idx = new Int32Array(n);
   const key = new Float64Array(n);
@@ -212,10 +223,11 @@ export function multiKrumAggregate(vectors: Vectors, options: Omit<MultiKrumOpti
     if (count !== k) return multiKrum(vectors, options).aggregate; // NaN distances: the general path decides
     scores[i] = s;
   }
-  const finite = finiteFlags(vectors, dist);
   const order = Array.from({ length: n }, (_, i) => i);
   const selected = scoreOrder(order, scores, finite).slice(0, m).sort((a, b) => a - b);
-  return meanOfRows(vectors, selected);
+  const out = meanOfRows(vectors, selected);
+  finishMean(out, vectors, selected);
+  return out;
 }
 
 /** KRUM: MULTI-KRUM with m = 1; its output is one of its inputs. */

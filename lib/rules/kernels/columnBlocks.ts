@@ -1,5 +1,6 @@
 import type { Vectors } from '../../vectors';
 import { midpoint } from '../coordinatewise';
+import { scaledSum } from '../nonfinite';
 import { orderKey } from '../select';
 import { sortColumns, sortingNetwork } from './sortingNetwork';
 import { ensureMemory, instantiateSimd, type SimdKernels } from './wasm';
@@ -158,7 +159,43 @@ export function aroundMedianOfBlock(arena: ColumnArena, len: number, width: numb
   // the β-th smallest distance of each column is its threshold
   perColumn.threshold.set(S.subarray((beta - 1) * COLUMN_BLOCK, (beta - 1) * COLUMN_BLOCK + width));
   sumClosest(T, D, perColumn.threshold, len, width, beta, perColumn.quota, perColumn.sum);
-  for (let c = 0; c < width; c++) out[o + c] = perColumn.sum[c] / beta;
+  const thr = perColumn.threshold, sum = perColumn.sum;
+  for (let c = 0; c < width; c++) {
+    const y = sum[c] / beta;
+    // the slow path only where a distance or the sum may have overflowed: a β-th distance of
+    // +Infinity (ties there would be broken by row, not by the true distance) or a non-finite mean
+    out[o + c] = thr[c] === Infinity || y - y !== 0 ? aroundMedianOfColumn(T, len, c, beta) : y;
+  }
+}
+
+/**
+ * One column of {@link aroundMedianOfBlock} without overflow: distances to the
+ * median as |x/2 − med/2| (exact halving: the same order as |x − med| where
+ * that is finite, and no overflow for finite values), the β closest (ties by
+ * row) summed in row order, by scaled summation when the plain sum of finite
+ * values overflows. A non-finite value among the β gives a non-finite result,
+ * as on the fast path (the rules turn it into NaN).
+ */
+export function aroundMedianOfColumn(T: Float64Array, len: number, c: number, beta: number): number {
+  const vals: number[] = [];
+  for (let p = 0; p < len; p++) vals.push(T[p * COLUMN_BLOCK + c]);
+  return aroundMedianOfValues(vals, beta);
+}
+
+/** The β values of `vals` (keyed: no NaN) closest to their median, averaged as {@link aroundMedianOfColumn} does. */
+export function aroundMedianOfValues(vals: readonly number[], beta: number): number {
+  const len = vals.length;
+  const sorted = [...vals].sort((a, b) => a - b);
+  const lo = (len - 1) >> 1, hi = len >> 1;
+  const med = lo === hi ? sorted[lo] : midpoint(sorted[lo], sorted[hi]);
+  const half = med / 2;
+  const dist = vals.map((x) => { const t = Math.abs(x / 2 - half); return t !== t ? Infinity : t; });
+  const rows = vals.map((_, p) => p).sort((a, b) => (dist[a] < dist[b] ? -1 : dist[a] > dist[b] ? 1 : a - b)).slice(0, beta).sort((a, b) => a - b);
+  let s = 0;
+  for (const p of rows) s += vals[p];
+  const y = s / beta;
+  if (y - y === 0 || !rows.every((p) => vals[p] - vals[p] === 0)) return y;
+  return scaledSum(rows.map((p) => vals[p]), 0, beta, beta);
 }
 
 /** Per-column scratch of this thread: one value per coordinate of a block. */
