@@ -299,12 +299,21 @@ const geq = (l: number, r: number, scale: number) => l >= r - TOL * Math.max(1, 
 const angRegion = (extra = ''): TestedRegion => ({ text: `d ∈ {2, 3}, α = k·π/48, β = k’·π/48 with k + k’ ≤ 23 (α + β < π/2), ∇Q = ‖∇Q‖·ĝ with ĝ from integer directions in {−5..5}^d, ‖∇Q‖, ‖x‖ ∈ [0.01, 100], angle(x, ∇Q) ∈ [0, β] (β itself often), η√dσ ∈ [0, ‖∇Q‖ sin α] ((iv), boundary often), E MK in the ball of radius η√dσ around ∇Q (boundary often)${extra}; floats, relative tolerance 1e-9` });
 const angDesc = (c: AngCase) => { const k = conf(c); return k ? `α=${c.ka}π/48 β=${c.kb}π/48 ∇Q=(${k.g.map((t) => fmt(t))}) x=(${k.x.map((t) => fmt(t))}) E MK=(${k.v.map((t) => fmt(t))}) D=${fmt(k.D)} ε=${fmt(k.eps)}: ⟨x, E MK⟩=${fmt(dot(k.x, k.v))}, ‖x‖‖E MK‖cos(α+β)=${fmt(k.xn * k.vn * Math.cos(k.alpha + k.beta))}` : 'degenerate'; };
 
+/** A small deterministic grid of angle configurations (d = 2), boundaries included. */
+function* angGrid(dFracMax: number): Generator<AngCase> {
+  const dirs = [[1, 0], [2, 1], [-1, 3]];
+  for (const [ka, kb] of [[0, 0], [0, 12], [12, 0], [8, 8], [6, 17], [17, 6], [12, 11]]) for (const [gDir, uDir, wDir] of product(dirs, dirs, [[0, 0], [1, -2]])) for (const [theta, radius, noise] of product([0, 0.5, 1], [0, 1], [0.5, 1])) for (const [xNorm, gScale, dFrac, epsFrac] of product([0.1, 10], [1], [0.5 * dFracMax, dFracMax], [0.5, 1]))
+    yield { d: 2, ka, kb, gDir, uDir, wDir, theta, radius, noise, xNorm, gScale, dFrac, epsFrac, gamma: 0.5, A: 1, B: 1 };
+}
 function angleStep(id: string, name: string, reading: string, mutantDescription: string, pred: (k: AngConf, mutant: boolean) => boolean, what: string, dFracMax = 1, extra = ''): StepCheck {
   return stepCheck(id, {
-    name, reading, expected: 'holds', method: 'property', mutantDescription,
+    name, reading, expected: 'holds', method: 'exhaustive+property', mutantDescription,
     body(ctx, seed) {
+      const ex = exhaustive(angGrid(dFracMax), (c) => { const k = conf(c); return !k || pred(k, ctx.mutant); }, angDesc, 'grid order');
       const o = property(angArb(dFracMax), (c) => { const k = conf(c); return !k || pred(k, ctx.mutant); }, runsFor(ctx.mode, 500, 5000), seed, angDesc);
-      return fromOutcome(o, what, angRegion(extra));
+      const r = fromOutcome(both(ex, o), what, angRegion(extra));
+      r.region.text = `exhaustive grid d = 2 (7 (α, β) pairs up to α + β = 23π/48, 3 directions each for ∇Q and x, θ ∈ {0, ½, 1}β, ball radius ∈ {0, 1}, (iv) ratio ∈ {½, 1}, ‖x‖ ∈ {0.1, 10}, ‖∇Q‖ = 1, D at ½ and 1 of its range, ε ∈ {½, 1}‖∇Q‖); and fast-check: ${r.region.text}`;
+      return r;
     },
   });
 }
@@ -518,6 +527,11 @@ function treeE(t: Tree, chi: (atom: number, out: number) => boolean, val: (atom:
   t.atoms.forEach((a, i) => { const Wa = a.out.reduce((s, o) => s + o.w, 0); a.out.forEach((o, j) => { if (chi(i, j)) e = e.add(val(i, j).mul(rat(a.w * o.w, W * Wa))); }); });
   return e;
 }
+/** Every tree with 2 atoms (weights 1, 2) of 2 equally likely outcomes, increments in {−2..2}. */
+function* treeGrid(b: number): Generator<Tree> {
+  const v = [-2, -1, 0, 1, 2];
+  for (const [a, c, e, g] of product(v, v, v, v)) yield { b, atoms: [{ w: 1, out: [{ w: 1, d: a }, { w: 1, d: c }] }, { w: 2, out: [{ w: 1, d: e }, { w: 1, d: g }] }] };
+}
 const condMean = (t: Tree, i: number) => { const a = t.atoms[i]; const Wa = a.out.reduce((s, o) => s + o.w, 0); return a.out.reduce((s, o) => s.add(rat(o.d * o.w, Wa)), rat(0)); };
 /** Shifts each atom’s outcomes so its conditional mean is ≤ b (the premise E(Δ | P_t) ≤ b). */
 function clampTree(t: Tree): Tree {
@@ -527,12 +541,13 @@ const L2_27_tower = stepCheck('L2.27', {
   name: 'finite-tree', reading: 'E(χ_t Δ) = E(χ_t E(Δ | P_t)) for a P_t-measurable χ_t (tower property; printed as ≤)', expected: 'holds', method: 'property (exact)',
   mutantDescription: 'χ_t taken as the indicator of the realised variation Δ > 0 (not P_t-measurable)',
   body(ctx, seed) {
-    const o = property(treeArb(0), (t) => {
+    const pred = (t: Tree) => {
       const chiAtom = (i: number) => condMean(t, i).sign() > 0;
       const lhs = treeE(t, ctx.mutant ? (i, j) => t.atoms[i].out[j].d > 0 : (i) => chiAtom(i), (i, j) => rat(t.atoms[i].out[j].d));
       const rhs = treeE(t, (i) => chiAtom(i), (i) => condMean(t, i));
       return lhs.le(rhs);
-    }, runsFor(ctx.mode, 300, 3000), seed, (t) => `tree ${JSON.stringify(t.atoms)}`);
+    };
+    const o = both(exhaustive(treeGrid(0), pred, (t) => `tree ${JSON.stringify(t.atoms)}`, 'increments ascending'), property(treeArb(0), pred, runsFor(ctx.mode, 300, 3000), seed, (t) => `tree ${JSON.stringify(t.atoms)}`));
     return fromOutcome(o, 'E(χ_t(u’_{t+1} − u’_t)) ≤ E(χ_t E(u’_{t+1} − u’_t | P_t))', { text: '1–3 atoms of P_t with weights 1..4, 1–3 outcomes each with weights 1..4 and increments in {−6..6} (exact rationals)' });
   },
 });
