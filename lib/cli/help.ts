@@ -12,8 +12,11 @@ verify options:
   --only <list>        claim ids or groups, comma-separated (e.g. L1.8,eta,T1);
                        groups: definitions, eta, cone, moments, convergence, slowdown, leeway
   --seed <n>           master seed, integer in [0, 2^32 − 1] (default 20190331)
-  --trials <n>         override every check's number of trials / runs
-  --jobs, -j <n>       worker threads (default: available cores); results do not depend on it
+  --trials <n>         override every check's number of trials / runs: at least 20 (the
+                       intervals' t quantiles); a number whose trial results would not fit
+                       in memory is refused before the run, with the largest that fits
+  --jobs, -j <n>       worker threads (default: available cores, also the most used);
+                       results do not depend on it
   --out, -o <dir>      report folder (default report/); written to a temporary folder beside it
                        and moved into place only when complete
   --help, -h           this text
@@ -26,7 +29,9 @@ Exit status: 0 every verdict as the registry expects; 1 surprises (listed on std
 2 a usage or input error (one line on stderr).
 
 Environment: CHROMIUM_PATH (browser for SVG/PNG; default /usr/bin/chromium),
-AGGREGATHOR_REGISTRY (a compiled registry module to use instead of the workbook's).
+AGGREGATHOR_REGISTRY (a compiled registry module to use instead of the workbook's; one
+without claims or checks is an error), AGGREGATHOR_MEMORY_LIMIT (e.g. 8GB: the memory the
+program allows itself; default node's heap limit per thread, 70 % of the machine's memory).
 `;
 
 export const AGGREGATE_HELP = `aggregathor-workbook aggregate — apply a rule to vectors
@@ -36,6 +41,8 @@ Usage: aggregathor-workbook aggregate [file|-] --rule <name> --f <f> [options]
   file                 .json: [[...], ...] or { "vectors": [[...], ...] }; .csv: one vector per line
                        (header line optional, # comments); "-" or no file: standard input.
                        NaN, Infinity, -Infinity (and null in JSON) are accepted as Byzantine values.
+                       A byte-order mark is ignored; a .csv file holding JSON is read as JSON
+                       (with a notice); decimal commas (1,5) are refused: write 1.5.
   --rule, -r <name>    average, median, trimmed-mean, geometric-median, krum, multi-krum (default),
                        bulyan, aggregathor
   --f <f>              Byzantine inputs tolerated (required except for average)
@@ -45,6 +52,13 @@ Usage: aggregathor-workbook aggregate [file|-] --rule <name> --f <f> [options]
   --score-update <u>   aggregathor: incremental (default, original code) or recompute
   --byzantine <i,j>    krum / multi-krum: declared Byzantine indices (0-based) for the proof's δc, δb, ζ
   --json               print JSON instead of text
+
+  Each rule takes only its own options (any other is refused): average none; median,
+  trimmed-mean, geometric-median --f; krum --f --k --distance --byzantine; multi-krum
+  --f --m --k --distance --byzantine; bulyan --f --distance; aggregathor --f --m
+  --score-update --distance. Negative values are read as values (--f -1 is refused
+  with the admissible range). An input whose n×n distances or diagnostics would not fit
+  in memory (AGGREGATHOR_MEMORY_LIMIT) is refused before the rule runs.
 `;
 
 export const CONSTANTS_HELP = `aggregathor-workbook constants — η(n, f), sin α, m̃ and slowdowns

@@ -1,4 +1,6 @@
-import type { Claim, ClaimCheck } from '../claims/types';
+import type { CheckContext, Claim, ClaimCheck } from '../claims/types';
+import { unitKey, type UnitCall } from '../parallel/units';
+import { formatBytes, memoryLimits, type MemoryLimits } from './options';
 import { UserError } from './userError';
 
 /** The claims and checks a run covers, both in registry order. */
@@ -47,4 +49,104 @@ export function select(claims: readonly Claim[], checks: readonly ClaimCheck[], 
     .sort((a, b) => order.get(a.c.claimId)! - order.get(b.c.claimId)! || a.i - b.i)
     .map(({ c }) => c);
   return { claims: chosen, checks: picked };
+}
+
+/**
+ * The bytes a unit of work's value takes in memory, by kind, from its spec
+ * (measured with process.memoryUsage() over 400-trial chunks, rounded up):
+ *
+ * - `experiment-trials` (Monte Carlo trials of the expectation checks): per
+ *   trial the aggregate (8 d bytes) and, for Lemma 1's proof quantities, the
+ *   neighbour mean (8 d more), plus about 2 KB of small arrays and objects;
+ * - `leeway-trials`: two numbers per trial (~150 B); `budget-trials`: one (~16 B);
+ * - `lemma2-run`, `mnist-run`, `l25-angle-run`: a recorded trajectory of
+ *   about 200 points (≤ 3 series), ~6 KB; `slowdown-errors`: a number per seed.
+ *
+ * Kinds it does not know (a researcher's own registry) count 0: they are
+ * not estimated.
+ */
+export function unitBytes(call: UnitCall): number {
+  const s = call.spec as Record<string, unknown>;
+  const trials = typeof s.to === 'number' && typeof s.from === 'number' ? s.to - s.from : 0;
+  switch (call.kind) {
+    case 'experiment-trials': {
+      const d = Number((s.setting as { d?: number } | undefined)?.d ?? 0);
+      return trials * (s.proof ? 16 * d + 2000 : 8 * d + 1500);
+    }
+    case 'leeway-trials':
+      return trials * 150;
+    case 'budget-trials':
+      return trials * 16;
+    case 'lemma2-run':
+    case 'mnist-run':
+      return 6000;
+    case 'l25-angle-run':
+      return 200 + 16 * Number(s.pointsPerRun ?? 200);
+    case 'slowdown-errors':
+      return 100 + 16 * Number(s.seeds ?? 0);
+    default:
+      return 0;
+  }
+}
+
+/** Trials at which the units are listed before scaling: every use of `--trials` is linear in it, and listing at 1e7 would itself exhaust memory (one SGD run spec per seed). */
+const REFERENCE_TRIALS = 100;
+
+/** What `--trials T` would keep in memory for the selected checks. */
+export interface TrialMemory {
+  trials: number;
+  /** Bytes of unit values one thread may hold (the main thread keeps each until sent; a worker keeps what it was sent). */
+  perThread: number;
+  /** Bytes for the whole process: the main thread and every worker may each hold a copy. */
+  total: number;
+  /** Bytes per trial (perThread / trials). */
+  perTrial: number;
+}
+
+/**
+ * Estimates the memory the selected checks keep at `ctx.trials` trials: the
+ * values of the distinct units of work they declare (shared ones once),
+ * listed at {@link REFERENCE_TRIALS} trials and scaled linearly (every use
+ * of `--trials` — Monte Carlo trials, fast-check runs, SGD seeds — is linear
+ * in it, and fast-check runs keep nothing).
+ */
+export function trialMemory(checks: readonly ClaimCheck[], ctx: CheckContext, jobs: number): TrialMemory {
+  const trials = ctx.trials ?? 0;
+  const reference = { ...ctx, trials: Math.min(trials, REFERENCE_TRIALS) };
+  const seen = new Set<string>();
+  let bytes = 0;
+  for (const c of checks) {
+    let calls: UnitCall[] = [];
+    try {
+      calls = c.units?.(reference) ?? [];
+    } catch {
+      // A check whose declaration throws reports it when it runs.
+    }
+    for (const call of calls) {
+      const key = unitKey(call);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      bytes += unitBytes(call);
+    }
+  }
+  const perThread = reference.trials > 0 ? (bytes * trials) / reference.trials : 0;
+  return { trials, perThread, total: perThread * (1 + jobs), perTrial: trials > 0 ? perThread / trials : 0 };
+}
+
+/**
+ * Refuses, in one line, a `--trials` whose estimated memory ({@link
+ * trialMemory}) passes the limits ({@link memoryLimits}): one thread's heap
+ * limit, or the machine's share for the main thread and `jobs` workers.
+ * Nothing to check when `--trials` is not given (the checks' defaults).
+ */
+export function checkTrialMemory(checks: readonly ClaimCheck[], ctx: CheckContext, jobs: number, limits: MemoryLimits = memoryLimits()): TrialMemory | undefined {
+  if (ctx.trials === undefined) return undefined;
+  const m = trialMemory(checks, ctx, jobs);
+  const what = `about ${formatBytes(m.perTrial)} per trial for the ${checks.length} selected check${checks.length === 1 ? '' : 's'}`;
+  const most = (limit: number, copies: number) => Math.floor(limit / (m.perTrial * copies));
+  if (m.perThread > limits.perThread)
+    throw new UserError(`--trials ${ctx.trials} would keep about ${formatBytes(m.perThread)} of trial results in one thread (${what}); the limit is ${formatBytes(limits.perThread)} (${limits.perThreadSource}), so at most --trials ${most(limits.perThread, 1)} here`);
+  if (m.total > limits.total)
+    throw new UserError(`--trials ${ctx.trials} would keep about ${formatBytes(m.total)} of trial results over ${jobs + 1} threads (${what}, one copy per thread); the limit is ${formatBytes(limits.total)} (${limits.totalSource}), so at most --trials ${most(limits.total, jobs + 1)} with --jobs ${jobs}`);
+  return m;
 }

@@ -1,5 +1,72 @@
+import type { CheckResult, Interval } from '../claims/types';
+import { numberFromJson } from '../parallel/plainJson';
 import type { ReportModel } from '../report/model';
-import { counterexampleText, tightnessText, verdictText } from '../report/oneLine';
+import { counterexampleText, short, tightnessText, verdictText } from '../report/oneLine';
+
+/** A row of a bound check's evidence table: its interval of measured / bound, and what names it. */
+export interface BoundTableRow {
+  name: string;
+  tightness: Interval;
+}
+
+/**
+ * The row of a failing bound check that makes it fail. The checks' `tightness`
+ * is the row with the largest estimate, which for a failing check may be a
+ * row whose interval still contains 1 (a wide interval with a high
+ * estimate), while the verdict came from another row, lying entirely above
+ * 1. The verdict rule (lib/montecarlo/verdict.ts: fails when some valid row
+ * has lo > 1, a NaN estimate counting as a violation) picks the rows that
+ * fail; of these, the one with the largest lower end is shown: the one that
+ * fails most clearly (for an equality check, failing when a row lies
+ * entirely below 1 too, the row with the lowest upper end). Rows marked "interval valid: no" never enter a verdict
+ * and are skipped. Undefined when the result has no such table, or no row
+ * fails (then the check's own `tightness` is the right row to show).
+ */
+export function failingRow(r: CheckResult): BoundTableRow | undefined {
+  if (r.verdict !== 'fails' || !r.table) return undefined;
+  const col = (name: string) => r.table!.columns.indexOf(name);
+  const [t, lo, hi, valid, setting, attack] = ['tightness', 'lo', 'hi', 'interval valid', 'setting', 'attack'].map(col);
+  if (t < 0 || lo < 0 || hi < 0) return undefined;
+  let best: { row: (string | number)[]; lo: number } | undefined;
+  for (const row of r.table.rows) {
+    if (valid >= 0 && /^no/.test(String(row[valid]))) continue;
+    const estimate = numberFromJson(row[t]);
+    const lower = Number.isNaN(estimate) || Number.isNaN(numberFromJson(row[lo])) ? Infinity : numberFromJson(row[lo]);
+    if (lower > 1 && (!best || lower > best.lo)) best = { row, lo: lower };
+  }
+  if (!best) {
+    // An equality check (lib/montecarlo/verdict.ts equalityVerdict) also fails on a row lying entirely below 1: the lowest such row.
+    for (const row of r.table.rows) {
+      if (valid >= 0 && /^no/.test(String(row[valid]))) continue;
+      const upper = numberFromJson(row[hi]);
+      if (upper < 1 && (!best || -upper > best.lo)) best = { row, lo: -upper };
+    }
+  }
+  if (!best) return undefined;
+  const name = [setting >= 0 ? String(best.row[setting]) : '', attack >= 0 ? `under ${best.row[attack]}` : ''].filter((x) => x).join(' ');
+  return {
+    name,
+    tightness: { estimate: numberFromJson(best.row[t]), lo: numberFromJson(best.row[lo]), hi: numberFromJson(best.row[hi]), level: r.tightness?.level ?? NaN, method: r.tightness?.method ?? '' },
+  };
+}
+
+/** The measured/bound cell: the failing row's interval for a failing bound check, else the check's own. */
+export function tightnessCell(r: CheckResult): string {
+  const row = failingRow(r);
+  if (!row) return tightnessText(r);
+  const t = row.tightness;
+  return `${short(t.estimate)} [${short(t.lo)}, ${short(t.hi)}]`;
+}
+
+/** The counterexample cell: the check's counterexample, or for a failing bound check the row that fails. */
+export function counterexampleCell(r: CheckResult, max = 200): string {
+  const text = counterexampleText(r, max);
+  if (text !== '—') return text;
+  const row = failingRow(r);
+  if (!row || row.name === '') return text;
+  const line = `fails at ${row.name}`;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
 
 /** Pads to a width counting code points (η, ‖ count as one column). */
 function pad(s: string, width: number): string {
@@ -9,8 +76,9 @@ function pad(s: string, width: number): string {
 
 /**
  * The terminal summary: one row per check — claim id, kind, reading, verdict
- * (with the expectation when they differ), tightness ratio with its interval,
- * and the counterexample in one line; claims with no check show
+ * (with the expectation when they differ), tightness ratio with its interval
+ * (for a failing bound check, of the row that fails: {@link failingRow}),
+ * and the counterexample in one line (or the failing row's name); claims with no check show
  * `not checked`. `width` is the terminal's (columns are shortened to fit);
  * Infinity, for logs and pipes, keeps every cell whole.
  */
@@ -18,7 +86,7 @@ export function summaryTable(model: ReportModel, width = Infinity): string {
   const rows: string[][] = [['claim', 'kind', 'check', 'reading', 'verdict', 'measured/bound [interval]', 'counterexample']];
   for (const c of model.claims) {
     if (c.status === 'not checked') rows.push([c.id, c.kind, '—', '—', 'not checked', '—', '—']);
-    for (const r of c.results) rows.push([c.id, c.kind, r.check, r.reading, verdictText(r), tightnessText(r), counterexampleText(r, 200)]);
+    for (const r of c.results) rows.push([c.id, c.kind, r.check, r.reading, verdictText(r), tightnessCell(r), counterexampleCell(r, 200)]);
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => [...r[j]].length)));
   // On a narrow terminal, the check and reading columns give way first (down to 16 columns), then the counterexample.
