@@ -442,7 +442,9 @@ test("AGGREGATHOR's incremental score update equals a direct evaluation of its d
   fc.assert(
     fc.property(scenarioArb({ minN: MIN_N.bulyan, byzantine: 'mixed', maxF: 3 }), (s) => {
       const { diagnostics } = aggregathor(s.vectors, { f: s.f, scoreUpdate: 'incremental' });
-      const dist = pairwiseDistances(s.vectors);
+      // when distances overflowed, the scores are on the inputs scaled by 2^(scoreScaleLog2/2) (exact)
+      const scale = 2 ** ((diagnostics.scoreScaleLog2 ?? 0) / 2);
+      const dist = pairwiseDistances(s.vectors.map((v) => v.map((x) => x * scale)));
       let remaining = Array.from({ length: s.n }, (_, i) => i);
       diagnostics.scoresByRound.forEach((scores, r) => {
         for (const i of remaining) {
