@@ -369,7 +369,7 @@ const L2_5_D3 = stepCheck('L2.5', {
 
 const firstTerm = (k: AngConf) => -2 * k.gamma * dot(k.x, k.v) * phiPF(k.xn * k.xn, k.D);
 
-const L2_21_nonpos = angleStep('L2.21', 'non-positive', 'non-positive (what the proof uses): −2γ⟨x, E MK⟩φ’(‖x‖²) ≤ 0 when ‖x‖² ≥ D', 'claimed also for D < ‖x‖² ≤ 2D reversed: for ‖x‖² ≥ D/2 the term is strictly negative',
+const L2_21_nonpos = angleStep('L2.21', 'non-positive', 'non-positive (what the proof uses): −2γ⟨x, E MK⟩φ’(‖x‖²) ≤ 0 when ‖x‖² ≥ D', 'the term claimed strictly negative (< 0) for every ‖x‖² ≥ D, the boundary included',
   (k, m) => (m ? !(k.xn * k.xn >= k.D) || firstTerm(k) < 0 : firstTerm(k) <= TOL * Math.max(1, Math.abs(firstTerm(k)))), 'first term ≤ 0 beyond the horizon', 1, ', ‖x‖² ≥ D (D = ‖x‖² often)');
 
 const L2_21_strict = stepCheck('L2.21', {
