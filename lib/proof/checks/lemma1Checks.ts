@@ -152,9 +152,9 @@ export const L12a = expCheck({
 
 export const L12b = expCheck({
   stepId: 'L1.2.b', name: 'jensen', reading: 'E-outside', expected: 'holds', dists: ALL_DISTS,
-  statement: '‖E[MK − μ_{i*}]‖² <= E‖MK − μ_{i*}‖² (Jensen)', mutantDescription: 'right side halved',
+  statement: '‖E[MK − μ_{i*}]‖² <= E‖MK − μ_{i*}‖² (Jensen)', mutantDescription: 'Jensen reversed: E‖MK − μ‖² <= ‖E[MK − μ]‖²',
   relevant: (r) => r.pMuUndefined === 0,
-  violation: (r, mutant) => { const l = r.EdiffMKmu ** 2, rr = r.EsqMKmu / (mutant ? 2 : 1); return leqTol(l, rr) ? null : show(l, '>', rr); },
+  violation: (r, mutant) => { const l = mutant ? r.EsqMKmu : r.EdiffMKmu ** 2, rr = mutant ? r.EdiffMKmu ** 2 : r.EsqMKmu; return leqTol(l, rr) ? null : show(l, '>', rr); },
 });
 
 export const L12cPointwise = gridCheck({
@@ -501,13 +501,16 @@ export const L19c = propertyCheck<SinCase>({
   runs: { quick: 300, full: 3000 },
 });
 
-export const L113 = propertyCheck<SinCase>({
+type RatioCase = { eta: number; d: number; sigma: number; rho: number };
+const ratioArb = fc.record({ eta: fc.double({ min: 0.1, max: 20, noNaN: true }), d: fc.integer({ min: 1, max: 1000 }), sigma: fc.double({ min: 1e-3, max: 5, noNaN: true }), rho: fc.double({ min: 0, max: 1.999, noNaN: true }) });
+
+export const L113 = propertyCheck<RatioCase>({
   stepId: 'L1.13', name: 'alpha-well-defined', reading: 'as-printed', expected: 'holds',
   statement: 'η√dσ < ‖g‖ (σ >= 0) gives sin α = η√dσ/‖g‖ ∈ [0, 1), so 0 <= α < π/2 and (1 − sin α)‖g‖² > 0', mutantDescription: 'hypothesis weakened to η√dσ <= 2‖g‖',
-  region: { text: 'η ∈ [0.1, 20], d ∈ [1, 1000], σ ∈ [0, 5], ‖g‖ ∈ [1e-3, 1e4], cases with the hypothesis met' },
-  arbitrary: () => sinArb,
-  predicate: ({ eta, d, sigma, g }, mutant) => { const r = eta * Math.sqrt(d) * sigma; if (!(r < (mutant ? 2 * g : g))) return true; const s = r / g; return s >= 0 && s < 1 && Math.asin(s) < Math.PI / 2 && (1 - s) * g * g > 0; },
-  describe: (c) => `${JSON.stringify(c)}: sin α = ${fmt((c.eta * Math.sqrt(c.d) * c.sigma) / c.g)}`,
+  region: { text: 'η ∈ [0.1, 20], d ∈ [1, 1000], σ ∈ [1e-3, 5], ‖g‖ = η√dσ/ρ with ρ ∈ [0, 2) (cases with the hypothesis ρ < 1 met)' },
+  arbitrary: () => ratioArb,
+  predicate: ({ eta, d, sigma, rho }, mutant) => { const r = eta * Math.sqrt(d) * sigma; const g = rho === 0 ? r + 1 : r / rho; if (!(r < (mutant ? 2 * g : g))) return true; const s = r / g; return s >= 0 && s < 1 && Math.asin(s) < Math.PI / 2 && (1 - s) * g * g > 0; },
+  describe: (c) => `${JSON.stringify(c)}: sin α = ${fmt(c.rho)}`,
   runs: { quick: 300, full: 3000 },
 });
 

@@ -6,8 +6,8 @@
  * the neighbour readings k = m (the proof) and k = n − f − 2 (Krum, the code).
  *
  * quick: d = 1: f = 0, n ∈ {3, 4, 5}; f = 1, n ∈ {5, 6}; f = 2, n = 7.
- *        d = 2: f = 0, n ∈ {3, 4}; f = 1, n = 5.
- * full adds d = 1: f = 0, n = 6; f = 2, n = 8; d = 2: f = 1, n = 6.
+ *        d = 2: f = 0, n ∈ {3, 4}.
+ * full adds d = 2: f = 1, n ∈ {5, 6}; d = 1: f = 0, n = 6; f = 2, n = 8.
  * Every m in [1, n − f − 2]. Cases are built once per mode and shared.
  *
  * A case is *tie-free* when nothing MULTI-KRUM decides depends on its
@@ -30,9 +30,9 @@ export interface GridSpec { d: number; f: number; n: number }
 
 export const QUICK_GRID: GridSpec[] = [
   { d: 1, f: 0, n: 3 }, { d: 1, f: 0, n: 4 }, { d: 1, f: 0, n: 5 }, { d: 1, f: 1, n: 5 }, { d: 1, f: 1, n: 6 }, { d: 1, f: 2, n: 7 },
-  { d: 2, f: 0, n: 3 }, { d: 2, f: 0, n: 4 }, { d: 2, f: 1, n: 5 },
+  { d: 2, f: 0, n: 3 }, { d: 2, f: 0, n: 4 },
 ];
-export const FULL_GRID: GridSpec[] = [...QUICK_GRID, { d: 1, f: 0, n: 6 }, { d: 1, f: 2, n: 8 }, { d: 2, f: 1, n: 6 }];
+export const FULL_GRID: GridSpec[] = [...QUICK_GRID, { d: 2, f: 1, n: 5 }, { d: 1, f: 0, n: 6 }, { d: 1, f: 2, n: 8 }, { d: 2, f: 1, n: 6 }];
 
 export const gridRegionText = (mode: Mode, readings: string) =>
   `exhaustive: every multiset of correct and of Byzantine vectors (Byzantine last), coordinates in {-2..2} (d = 1) or {-1,0,1}² (d = 2); ` +
