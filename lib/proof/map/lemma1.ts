@@ -179,7 +179,7 @@ export const LEMMA1_STEPS: ProofStep[] = [
     id: 'L1.7.d', parent: 'L1.7', kind: 'inequality', location: loc(L1, [544, 558], 'expectation display, last inequality'),
     printed: '(δc(i)/δc(k) + (δb(i)/δc(k))(m + 1)) 2dσ² ≤ (m/(n − 2f − 2) + (f/(n − 2f − 2))·(m + 1)) 2dσ²',
     readings: [{ id: 'implication-from-L1.1', description: 'from the counts of L1.1 as printed' }, { id: 'in-multi-krum', description: 'with MULTI-KRUM’s actual counts (L1.1 holds only at m = m̃ under k = m)' }, ...K_READINGS],
-    premises: ['L1.1.b', 'L1.1.c', 'L1.1.d'], checks: [C.L17dImplication, C.L17dInMK, C.L17dRandom], registryChecks: ['L1.7/coefficient-algebra'],
+    premises: ['L1.1.b', 'L1.1.c', 'L1.1.d'], checks: [C.L17dImplication, C.L17dRandom], registryChecks: ['L1.7/coefficient-algebra'],
   }),
 
   // ---------------------------------------------------------------- L1.8, L1.9
