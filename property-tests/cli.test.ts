@@ -255,25 +255,7 @@ test('verify on the fixture registry: exit 1 listing the surprises, a complete r
   assert.notEqual(x1(path.join(other, 'results.json')), x1(path.join(one, 'results.json')), 'seed 8 and seed 7 give the same Monte Carlo numbers');
 });
 
-for (const jobs of [1, 2]) {
-  // With --jobs 2 the program re-runs itself with the single-threaded collector (main.ts): the signal must be forwarded.
-  test(`an interrupted run leaves no report and no staging folder behind (--jobs ${jobs})`, async () => {
-    const target = path.join(WORK, `interrupted-${jobs}`);
-    fs.mkdirSync(target);
-    fs.writeFileSync(path.join(target, 'results.json'), 'the previous report\n');
-    const child = spawn(process.execPath, [MAIN, '--out', target, '--trials', '100000000', '--only', 'X1', '--jobs', String(jobs)], { env: { ...process.env, ...fixtureEnv, CHROMIUM_PATH: '/nonexistent' }, stdio: 'ignore' });
-    // Interrupt once the staging folder exists, i.e. while the checks run.
-    const staging = () => fs.readdirSync(WORK).filter((f) => f.startsWith(`.interrupted-${jobs}.partial-`));
-    for (let waited = 0; staging().length === 0 && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(staging().length, 1, 'the run staged its report beside the target');
-    await new Promise((r) => setTimeout(r, 300));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    assert.equal(await exited, 130);
-    assert.equal(fs.readFileSync(path.join(target, 'results.json'), 'utf8'), 'the previous report\n', 'the previous report is untouched');
-    assert.deepEqual(fs.readdirSync(WORK).filter((f) => f.includes('.partial-')), []);
-  });
-}
+// Interrupted runs (signals to the CLI, its re-executed child and npm start) are tested in cli-lifecycle.test.ts.
 
 test('verify on the workbook registry: the cheapest checked claim gives the same results.json for --jobs 1 and 2', (t) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

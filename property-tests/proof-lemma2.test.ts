@@ -16,7 +16,7 @@ describe('proof map: Lemma 2 and Theorem 1 (i)', () => {
   test('ids are unique, every step is checked or says why not, premises exist', () => {
     const ids = LEMMA2_STEPS.map((s) => s.id);
     assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
-    for (const id of ['L2', 'L2.1', 'L2.2', 'L2.3', 'L2.4', 'L2.5', 'T1']) assert.ok(ids.includes(id), `existing id ${id} is mapped`);
+    for (const id of ['L2', 'L2.1', 'L2.2', 'L2.3', 'L2.4', 'L2.5', 'T1.i']) assert.ok(ids.includes(id), `existing id ${id} is mapped`);
     for (const s of LEMMA2_STEPS) {
       const has = s.checks.length > 0 || (s.registryChecks?.length ?? 0) > 0 || (s.uncheckedBecause?.length ?? 0) > 0;
       assert.ok(has, `${s.id} has a check, a registry check or uncheckedBecause`);

@@ -5,6 +5,7 @@
  *     aggregathor-workbook [verify] [--full] [--only ids|groups] [--seed n] [--trials n] [--jobs n] [--out dir]
  *     aggregathor-workbook aggregate [file|-] --rule multi-krum --f 1
  *     aggregathor-workbook constants --n 11 --f 2
+ *     aggregathor-workbook coverage [--run] [--seed n] [--full] [--section text] [--json]
  *
  * Every user error (bad option, unknown claim, malformed file, inadmissible
  * n/f/m, unwritable folder) is one line on stderr with exit status 2, never a
@@ -15,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { AdmissibilityError } from '../errors';
 import { onInterrupt, PARENT_ENV } from './lifetime';
+import { COVERAGE_HELP } from './coverageHelp';
 import { AGGREGATE_HELP, CONSTANTS_HELP, MAIN_HELP } from './help';
 import { parseVerifyOptions } from './options';
 import { UserError } from './userError';
@@ -23,17 +25,18 @@ import { UserError } from './userError';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const aggregateModule = () => require('./aggregateCommand') as typeof import('./aggregateCommand');
 const constantsModule = () => require('./constantsCommand') as typeof import('./constantsCommand');
+const coverageModule = () => require('./coverageCommand') as typeof import('./coverageCommand');
 const verifyModule = () => require('./verify') as typeof import('./verify');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const SUBCOMMANDS = ['verify', 'aggregate', 'constants', 'help'];
+const SUBCOMMANDS = ['verify', 'aggregate', 'constants', 'coverage', 'help'];
 
 /** Runs the program on `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   const command = first !== undefined && !first.startsWith('-') ? first : 'verify';
   const args = first !== undefined && !first.startsWith('-') ? rest : argv;
-  if (!SUBCOMMANDS.includes(command)) throw new UserError(`unknown command "${command}"; expected one of verify, aggregate, constants (see --help)`);
+  if (!SUBCOMMANDS.includes(command)) throw new UserError(`unknown command "${command}"; expected one of verify, aggregate, constants, coverage (see --help)`);
   switch (command) {
     case 'help':
       process.stdout.write(MAIN_HELP);
@@ -52,6 +55,15 @@ export async function main(argv: string[]): Promise<number> {
       else constantsCommand(o);
       return 0;
     }
+    case 'coverage': {
+      const { parseCoverageOptions, coverageCommand } = coverageModule();
+      const o = parseCoverageOptions(args);
+      if (o.help) {
+        process.stdout.write(COVERAGE_HELP);
+        return 0;
+      }
+      return coverageCommand(o);
+    }
     default: {
       const o = parseVerifyOptions(args);
       if (o.help) {
@@ -64,7 +76,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const SINGLE_THREADED_GC = '--single-threaded-gc';
+/** The V8 flag the CLI re-runs itself with for 2+ jobs (options.ts reads it to tell the parent from the child). */
+export const SINGLE_THREADED_GC = '--single-threaded-gc';
 
 /**
  * Runs this program again, in a child process with V8's single-threaded

@@ -10,7 +10,10 @@ import { writeReport } from '../report/writeReport';
 import type { VerifyOptions } from './options';
 import { exitStatusFor, onInterrupt } from './lifetime';
 import { Progress } from './progress';
-import { select } from './selection';
+import { buildProofMapReport, type ProofMapReport } from '../proof/report';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proofModule = () => require('../proof') as typeof import('../proof');
+import { checkTrialMemory, select } from './selection';
 import { summaryTable } from './summaryTable';
 
 /** What a verification run ends with: the report model, where it went, and the exit status. */
@@ -32,6 +35,7 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
   const started = process.hrtime.bigint();
   const registry = loadRegistry();
   const selection = select(registry.claims, registry.checks, options.only);
+  checkTrialMemory(selection.checks, { mode: options.mode, seed: options.seed, trials: options.trials }, options.jobs); // refuses before the run, with the largest --trials that fits
   const staged = stageFolder(options.out); // fails before any check runs when the folder is not writable
   const existedBefore = fs.existsSync(staged.target);
   let progress: Progress | undefined;
@@ -62,6 +66,13 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
       },
       onDone: (_, t) => bar.finished(selection.checks[t.index]),
     });
+    // The proof map (every step of the paper, checked where it stands) when the run covers every claim.
+    let proofMap: ProofMapReport | undefined;
+    if (options.only === undefined) {
+      bar.status('checking the proof map, step by step…');
+      const { PROOF_MAP, runProofMap } = proofModule();
+      proofMap = buildProofMapReport(PROOF_MAP, runProofMap({ seed: options.seed, mode: options.mode }), outcomes.map((o) => o.result));
+    }
     bar.status('writing the report (figures as SVG and PNG through Chromium)…');
 
     const model = buildModel({
@@ -72,6 +83,7 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
       trials: options.trials,
       only: options.only,
       environment: describeEnvironment(),
+      proofMap,
     });
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const timings = {
@@ -88,6 +100,10 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
 
     io.out(`${summaryTable(model, process.stdout.isTTY ? process.stdout.columns || 160 : Infinity)}\n\n`);
     for (const n of notices) io.err(`notice: ${n}\n`);
+    if (model.proofMap) {
+      const c = model.proofMap.counts.standings;
+      io.out(`Proof map: ${model.proofMap.counts.steps} steps of the paper, ${c.holds} hold, ${c.fails} fail, ${c.unsupported} unsupported by the printed proof, ${c.inconclusive} inconclusive, ${c.unchecked} unchecked; errata in ${staged.target}/errata.md\n`);
+    }
     const total = Number(process.hrtime.bigint() - started) / 1e9;
     io.out(`${model.counts.checks} checks over ${model.counts.claims} claims in ${total.toFixed(1)} s (${options.mode} mode, seed ${options.seed}, ${options.jobs} job${options.jobs > 1 ? 's' : ''}): ${model.counts.asExpected} as expected, ${model.counts.surprises} surprise(s). Report: ${staged.target}\n`);
     if (model.surprises.length > 0) {

@@ -54,7 +54,8 @@ export function stepStandings(steps: readonly ProofStep[], results: readonly Ste
     }
     const all = resultsOf.get(id) ?? [];
     const proofReading = step.readings[0]?.id ?? 'as-printed';
-    const own = all.filter((r) => r.reading === proofReading);
+    // A check over several readings says so as `a and b`: it speaks for each of them.
+    const own = all.filter((r) => r.reading === proofReading || r.reading.split(' and ').includes(proofReading));
     const considered = own.length > 0 ? own : all;
     let standing: StepStanding;
     if (considered.length === 0) standing = broken.length > 0 ? 'unsupported' : 'unchecked';

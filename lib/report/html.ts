@@ -5,6 +5,7 @@ import { etaTableRows } from './etaTableRows';
 import { escapeHtml, inlineMarkdown, markdownToHtml } from './miniMarkdown';
 import type { ClaimReport, ReportModel } from './model';
 import { counterexampleText, levelText, short, tightnessText } from './oneLine';
+import { proofMapSection } from './proofMapHtml';
 import { reportFigures } from './reportFigures';
 
 const STYLE = `
@@ -109,7 +110,7 @@ export function reportHtml(model: ReportModel, plotlySource: string): string {
 <h1>AggregaThor workbook — verification report</h1>
 <p class="meta">Mode <strong>${model.mode}</strong>, seed <strong>${model.seed}</strong>${model.trials ? `, trials ${model.trials}` : ''}${model.only ? `, claims ${escapeHtml(model.only.join(', '))}` : ''}. ${escapeHtml(e.workbook.name)} ${escapeHtml(e.workbook.version)}; node ${escapeHtml(e.node)}; ${escapeHtml(e.machine.cpuModel)} (${e.machine.cores} cores). Packages: ${escapeHtml(Object.entries(e.packages).map(([k, v]) => `${k} ${v}`).join(', '))}. Results schema ${model.schemaVersion}. Math is rendered as Unicode text (no math engine, so the page works offline).</p>
 <p><strong>${model.counts.checks} checks over ${model.counts.claims} claims: ${model.counts.asExpected} as expected, ${model.counts.surprises} surprise(s)${model.counts.notChecked ? ` (${model.counts.notChecked} claim(s) not checked)` : ''}.</strong></p>
-${model.surprises.length ? `<h2 id="surprises">Surprises</h2><ul>${model.surprises.map((s) => `<li><a href="#claim-${escapeHtml(s.claimId)}">${escapeHtml(s.claimId)}</a>${s.check ? ` / ${escapeHtml(s.check)} (<code>${escapeHtml(s.reading ?? '')}</code>)` : ''}: ${verdictBadge(s.verdict, true)} expected ${escapeHtml(s.expected)} — ${inlineMarkdown(s.summary)}</li>`).join('')}</ul>` : ''}
+${model.surprises.length ? `<h2 id="surprises">Surprises</h2><ul>${model.surprises.map((s) => `<li><a href="#${/^[A-Z]/.test(s.claimId) && model.claims.some((c) => c.id === s.claimId) ? 'claim' : 'step'}-${escapeHtml(s.claimId)}">${escapeHtml(s.claimId)}</a>${s.check ? ` / ${escapeHtml(s.check)} (<code>${escapeHtml(s.reading ?? '')}</code>)` : ''}: ${verdictBadge(s.verdict, true)} expected ${escapeHtml(s.expected)} — ${inlineMarkdown(s.summary)}</li>`).join('')}</ul>` : ''}
 <h2 id="summary">Summary</h2>
 <table><thead><tr><th>Claim</th><th>Kind</th><th>Check</th><th>Reading</th><th>Verdict</th><th>Measured / bound [interval]</th><th>Counterexample</th></tr></thead><tbody>
 ${summaryRows.join('\n')}
@@ -117,6 +118,7 @@ ${summaryRows.join('\n')}
 ${overview.map(figureDiv).join('\n')}
 <h2 id="eta">η(n, f) with m = n − f − 2</h2>
 ${htmlTable(['n', 'f', 'm', ...ETA_READINGS], etaRowsHtml)}
+${model.proofMap ? proofMapSection(model.proofMap) : ''}
 ${groups.map((g) => `<h2 id="group-${escapeHtml(g)}">Group: ${escapeHtml(g)}</h2>\n${model.claims.filter((c) => c.group === g).map((c) => claimSection(c, (r) => byResult.get(r) ?? [])).join('\n')}`).join('\n')}
 <script type="application/json" id="figure-data">${figureJson}</script>
 <script>

@@ -1,3 +1,4 @@
+import type { ProofMapReport } from '../proof/report';
 import type { CheckResult, FigureSpec } from '../claims/types';
 import { ETA_READINGS } from '../constants/eta';
 import { etaTableRows } from './etaTableRows';
@@ -46,6 +47,29 @@ function claimSection(c: ClaimReport, figuresOf: (r: CheckResult) => FigureSpec[
  * their LaTeX between dollars, which GitHub and most editors render), with
  * figures linked as SVG when they were rendered.
  */
+/** The proof map in report.md: counts per section, then one row per step. */
+function proofMapMarkdown(pm: ProofMapReport): string {
+  const c = pm.counts.standings;
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const out = [
+    '## Proof map: every assertion of the paper',
+    '',
+    `**${pm.counts.steps} steps: ${c.holds} hold, ${c.fails} fail, ${c.unsupported} unsupported by the printed proof, ${c.inconclusive} inconclusive, ${c.unchecked} unchecked (definitions).** Each standing is under the proof's own reading, on the region stated; the errata are in errata.md and errata.tex, the paper with every assertion marked in paper.html.`,
+    '',
+    mdTable(['section', 'steps', 'hold', 'fail', 'unsupported', 'inconclusive', 'unchecked'], pm.counts.bySection.map((s) => [s.section, s.steps, s.standings.holds, s.standings.fails, s.standings.unsupported, s.standings.inconclusive, s.standings.unchecked])),
+    '',
+    mdTable(
+      ['step', 'lines', 'as printed', 'standing', 'reading', 'region', 'evidence'],
+      pm.steps.map((s) => {
+        const e = s.evidence.find((x) => x.reading === s.standingReading) ?? s.evidence[0];
+        const evidence = e ? (e.counterexample ? `counterexample (${e.counterexample.kind}): ${e.counterexample.text}` : e.summary) : s.uncheckedBecause ?? '';
+        return [s.id, `${s.location.lines[0]}–${s.location.lines[1]}`, cell(s.printed), s.standing + (s.brokenPremises.length ? ` (premise ${s.brokenPremises.join(', ')} broken)` : ''), s.standingReading, cell(e?.region.text ?? '—'), cell(evidence)];
+      }),
+    ),
+  ];
+  return out.join('\n');
+}
+
 export function reportMarkdown(model: ReportModel, options: { images: boolean }): string {
   const e = model.environment;
   const rows: unknown[][] = [];
@@ -65,6 +89,7 @@ export function reportMarkdown(model: ReportModel, options: { images: boolean })
   if (model.surprises.length > 0) out.push('## Surprises', '', ...model.surprises.map((s) => `- ${s.claimId}${s.check ? ` / ${s.check} (${s.reading})` : ''}: ${s.verdict}, expected ${s.expected} — ${s.summary}`), '');
   out.push('## Summary', '', mdTable(['claim', 'kind', 'check', 'reading', 'verdict', 'measured/bound [interval]', 'counterexample'], rows), '');
   out.push('## η(n, f) with m = n − f − 2', '', mdTable(['n', 'f', 'm', ...ETA_READINGS], eta), '');
+  if (model.proofMap) out.push(proofMapMarkdown(model.proofMap), '');
   out.push('## Claims', '');
   const { byResult } = reportFigures(model);
   for (const c of model.claims) out.push(claimSection(c, (r) => byResult.get(r) ?? [], options.images));

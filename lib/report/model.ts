@@ -1,5 +1,6 @@
 import type { CheckResult, Claim, ClaimKind, Reading, Verdict } from '../claims/types';
 import type { Environment } from './environment';
+import type { ProofMapReport } from '../proof/report';
 
 /** Bumped whenever a field of results.json changes meaning or is removed (adding fields keeps the version). */
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -42,6 +43,12 @@ export interface ReportModel {
   counts: { claims: number; checks: number; asExpected: number; surprises: number; notChecked: number; verdicts: Record<string, number> };
   claims: ClaimReport[];
   surprises: Surprise[];
+  /**
+   * The proof map (lib/proof): every step of the paper with its evidence,
+   * reading, tested region and standing; null when the run was restricted
+   * with --only.
+   */
+  proofMap: ProofMapReport | null;
 }
 
 /** A check's result is a surprise when its verdict is not what the registry expects. */
@@ -58,6 +65,7 @@ export function buildModel(args: {
   trials?: number;
   only?: string[];
   environment: Environment;
+  proofMap?: ProofMapReport;
 }): ReportModel {
   const claims: ClaimReport[] = args.claims.map((c) => {
     const results = args.results.filter((r) => r.claimId === c.id);
@@ -81,6 +89,10 @@ export function buildModel(args: {
     for (const r of c.results)
       if (isSurpriseResult(r)) surprises.push({ claimId: r.claimId, check: r.check, reading: r.reading, verdict: r.verdict, expected: r.expected, summary: r.summary });
   }
+  // A proof-map step whose result differs from its check's expectation is a surprise like any check's.
+  for (const st of args.proofMap?.steps ?? [])
+    for (const e of st.evidence)
+      if (!e.check.startsWith('registry:') && e.verdict !== e.expected) surprises.push({ claimId: st.id, check: e.check, reading: e.reading, verdict: e.verdict, expected: e.expected, summary: e.summary });
   const verdicts: Record<string, number> = { holds: 0, fails: 0, inconclusive: 0 };
   for (const r of args.results) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
   const notChecked = claims.filter((c) => c.status === 'not checked').length;
@@ -101,5 +113,6 @@ export function buildModel(args: {
     },
     claims,
     surprises,
+    proofMap: args.proofMap ?? null,
   };
 }

@@ -106,7 +106,7 @@ export function errataTex(e: Errata): { text: string; unknown: string[] } {
     const s = x.step;
     const lines = [
       `\\subsection*{${t(s.id)}${s.parent ? ` (in ${t(s.parent)})` : ''}}`,
-      '\\begin{description}[leftmargin=1.5em,style=nextline]',
+      '\\begin{description}',
       `\\item[Where] ${t(where(s))}`,
       `\\item[As printed] ${t(s.printed)}`,
       `\\item[Reading] ${[...new Set(x.failing.map((f) => f.reading))].map((r) => `\\texttt{${t(r)}}: ${t(readingText(s, r))}`).join('; ')}`,
@@ -125,7 +125,6 @@ export function errataTex(e: Errata): { text: string; unknown: string[] } {
     '\\usepackage{lmodern}',
     '\\usepackage[margin=2.2cm]{geometry}',
     '\\usepackage{amsmath,amssymb}',
-    '\\usepackage{enumitem}',
     '\\usepackage[hyphens]{url}',
     '\\sloppy',
     '\\emergencystretch=3em',

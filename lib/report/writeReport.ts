@@ -8,6 +8,8 @@ import { packageRoot } from './environment';
 import { reportHtml } from './html';
 import { reportFigures } from './reportFigures';
 import { renderFigureImages } from './images';
+import { collectErrata, errataMarkdown, errataTex } from './proofErrata';
+import { paperHtml } from './proofMapHtml';
 import { etaTable, verdictsTable } from './latex';
 import { reportMarkdown } from './markdown';
 import type { ReportModel } from './model';
@@ -62,6 +64,14 @@ export async function writeReport(folder: string, model: ReportModel, timings: T
   write('results.json', resultsJson(model));
   write('index.html', reportHtml(model, plotly));
   write('verdicts.tex', verdictsTable(model));
+  if (model.proofMap) {
+    const errata = collectErrata(model.proofMap, model.seed, model.mode);
+    write('errata.md', errataMarkdown(errata));
+    const tex = errataTex(errata);
+    write('errata.tex', tex.text);
+    if (tex.unknown.length) notices.push(`errata.tex: no LaTeX for the characters ${tex.unknown.join(' ')} (written as [U+…])`);
+    write('paper.html', paperHtml(model.proofMap));
+  }
   write('eta.tex', etaTable());
   const bib = bibtexFor(reportCitations(model));
   write('references.bib', bib.text);

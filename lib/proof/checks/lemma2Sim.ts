@@ -275,7 +275,7 @@ const L2_31 = stepCheck('L2.31', {
 // ------------------------------------------------------------------ Theorem 1 (i)
 
 /** T1 (i): MULTI-KRUM runs with m = m̃ and m = 1 converge, and settle. */
-const T1_sim = simCheck('T1', 'rippled-bowl-sgd', 'MULTI-KRUM (m = n − f − 2, and m = 1 for the statement’s “any m ≤ n − f − 2”) is weakly resilient on the rippled bowl: ∇Q(x_t) → 0 and x_t settles (‖x_T − x_{0.9T}‖ ≤ 1e-6)', 'x_t → 0 (the global minimiser)',
+const T1_sim = simCheck('T1.i', 'rippled-bowl-sgd', 'MULTI-KRUM (m = n − f − 2, and m = 1 for the statement’s “any m ≤ n − f − 2”) is weakly resilient on the rippled bowl: ∇Q(x_t) → 0 and x_t settles (‖x_T − x_{0.9T}‖ ≤ 1e-6)', 'x_t → 0 (the global minimiser)',
   (r, m) => { const move = norm(r.xFinal.map((v, j) => v - r.xTail[j])); const xn = norm(r.xFinal); return m ? { ok: xn <= 1e-6, text: `‖x_T‖ = ${fmt(xn)}` } : { ok: r.verdict.converged && move <= 1e-6, text: `tail max ρ/ρ_0 = ${fmt(r.verdict.tailMax / r.verdict.rho0, 3)}, ‖x_T − x_{0.9T}‖ = ${fmt(move, 3)}` }; },
   'weak resilience (D1)', undefined, (seed, mode) => lemma2Runs(seed, mode, 1));
 
@@ -362,7 +362,7 @@ export const SIM_CHECKS: Record<string, StepCheck[]> = {
   'L2.48': [L2_48_sim],
   'L2.54': [L2_54_sim],
   'L2.58': [L2_58_sim],
-  T1: [T1_sim],
+  'T1.i': [T1_sim],
   'T1.i.1': [T1_i_1],
   'T1.i.2': [T1_i_2],
   'T1.i.3': [T1_i_3],

@@ -32,7 +32,10 @@ export const FRONT_STEPS: ProofStep[] = [
   step({
     id: 'A5', kind: 'rate', location: loc('Abstract', [21, 28], 'sentence "we prove the similar √(m/n) slowdown of AGGREGATHOR and its (strong) Byzantine resilience"'),
     printed: 'the similar √(m/n) slowdown of AGGREGATHOR and its (strong) Byzantine resilience',
-    readings: [{ id: 'omega-constant-free', description: 'slowdown as in Theorem 2 (ii); strong resilience read with the total noise fixed as d grows' }],
+    readings: [
+      { id: 'omega-constant-free', description: 'slowdown as in Theorem 2 (ii); strong resilience read with the total noise fixed as d grows' },
+      { id: 'total-noise-fixed', description: 'strong resilience (the leeway O(1/√d)) with the total noise E‖G − g‖² fixed as d grows' },
+    ],
     premises: ['T2'],
     checks: [F.SlowdownOmega('A5', 'aggregathor'), F.Leeway('A5', 'aggregathor', 'total', 'holds')], registryChecks: ['T2/slowdown-ii', 'T2/monte-carlo-strong'],
   }),
@@ -146,6 +149,16 @@ export const FRONT_STEPS: ProofStep[] = [
     printed: 'Having a scalar product that is lower bounded by this value guarantees that the GAR of MULTI-KRUM lives in the aforementioned cone',
     readings: [{ id: 'angle-cone', description: 'as D3.c' }],
     premises: ['D3.c'], checks: [F.D3Cone('D3.d')],
+  }),
+  step({
+    id: 'S1.np', kind: 'implication', location: loc('Section 1', [86, 89], 'sentence "Non-convex optimization is one of the earliest established NP-hard problems [4]"'),
+    printed: 'Non-convex optimization is one of the earliest established NP-hard problems [4]; many hard questions in machine learning boil down to "the cost function is not convex"',
+    uncheckedBecause: 'a cited result of complexity theory ([4]) and an opinion on machine learning: no computation can confirm or refute them; the workbook checks what the paper builds on them, the two behaviours (1) and (2) below',
+  }),
+  step({
+    id: 'S1.two', kind: 'count', location: loc('Section 1', [91, 92], 'sentence "the non-convexity of the cost function creates two non-intuitive behaviours"'),
+    printed: 'In distributed machine learning, the non-convexity of the cost function creates two non-intuitive behaviours that are important to highlight',
+    uncheckedBecause: 'an announcement of the two numbered behaviours that follow, each mapped and checked as its own step',
   }),
   step({
     id: 'S1.e', kind: 'definition', location: loc('Section 1', [175, 179], 'paragraph "In all what follows, expectations are taken over random samples …"'),

@@ -29,6 +29,19 @@ export const LEMMA1_STEPS: ProofStep[] = [
     checks: [F.Section2Range], registryChecks: ['T1/admissible: section-2 => lemma-1', 'T1/admissible: section-2 => m~ >= 1'],
   }),
   step({
+    id: 'S1.proofs.a', kind: 'implication', location: loc('Section 1, overview of the proofs', [189, 192], 'sentence "The proof of Lemma 2 is the same as the one in [1] … key concepts are (1) a global confinement … and (2) a bound on the statistical moments"'),
+    printed: 'The proof of Lemma 2 is the same as the one in [1], which draws on the classic analysis of SGD by Bottou [2]; its key concepts are (1) a global confinement of the sequence of parameter vectors and (2) a bound on the statistical moments of the estimators built by MULTI-KRUM',
+    premises: ['L2.3', 'L1.10'],
+    readings: [{ id: 'two-concepts', description: 'the two concepts the proof rests on hold for MULTI-KRUM: confinement (L2.3, by simulation) and the moment bound (L1.10); “the same as [1]” is a claim about the text, mapped step by step in Lemma 2’s proof' }],
+    checks: [], registryChecks: ['L2.3/confinement', 'L1.10/monte-carlo-inequality'],
+  }),
+  step({
+    id: 'S1.proofs.b', kind: 'implication', location: loc('Section 1, overview of the proofs', [193, 194], 'sentence "reasonable assumptions are made on the cost function Q, those assumption are not restrictive and are common in practical machine learning"'),
+    printed: 'As in [1,2], reasonable assumptions are made on the cost function Q; those assumptions are not restrictive and are common in practical machine learning',
+    premises: ['L2.6', 'L2.7', 'L2.8', 'L2.9', 'L2.10'],
+    uncheckedBecause: '“not restrictive, common in practice” is a judgement about practice; its checkable content, that assumptions (i)–(v) of Lemma 2 can hold together, is checked as L2.6–L2.10 on the rippled bowl (and assumption (iv) is where the paper’s errors bite: see L2.9, L2.5)',
+  }),
+  step({
     id: 'T1', kind: 'implication', location: loc('Theorem 1, statement', [204, 212], '(i) and (ii)'),
     printed: 'Let m be any integer s.t. m ≤ n − f − 2. (i) MULTI-KRUM has weak Byzantine resilience against f failures. (ii) In the absence of Byzantine workers, MULTI-KRUM has a slowdown (expressed in ratio with averaging) of Ω(√(m̃/n)).',
     premises: ['S2.range', 'L1', 'L2'],

@@ -16,16 +16,45 @@
  */
 import { ALGEBRA_CHECKS } from '../checks/lemma2Algebra';
 import { SIM_CHECKS } from '../checks/lemma2Sim';
-import type { ProofStep, StepKind, StepReading } from '../types';
+import type { StepCheck, ProofStep, StepKind, StepReading } from '../types';
 
 const CHECKS = { ...ALGEBRA_CHECKS, ...SIM_CHECKS };
 const L2S = 'Lemma 2, statement';
 const L2P = 'Lemma 2, proof';
 const T1S = 'Theorem 1 (i)';
 
+/**
+ * The checks of this file state what they evaluate in their `reading`; the
+ * map's results carry a reading *id* of the step (the thread to its
+ * standing). A check named after a reading takes it; the rest are listed
+ * here; a single-reading step's checks take its reading; otherwise
+ * `as-printed` (the proof's text as it stands).
+ */
+const READING_OF: Record<string, string> = {
+  'L2.16/phi-prime-on-both': 'A', 'L2.16/as-typeset': 'B',
+  'L2.21/non-positive': 'non-positive', 'L2.21/strictly-negative': 'strict',
+  'L2.5/ball-premise': 'ball', 'L2.5/D3-premise': 'D3-only',
+  'L2.45/implication': 'implication', 'L2.45/rippled-bowl': 'statement',
+  'L2.47/finite-tree': 'own-chi and u-chi', 'L2.53/finite-tree': 'own-chi and u-chi',
+  'T1.i.4/implication': 'D1-as-printed',
+};
+
+function withReadingId(stepId: string, readings: StepReading[], check: StepCheck): StepCheck {
+  const ids = readings.map((r) => r.id);
+  const id = ids.includes(check.name) ? check.name : READING_OF[`${stepId}/${check.name}`] ?? (ids.length === 1 ? ids[0] : ids.includes('as-printed') ? 'as-printed' : ids[0]);
+  return {
+    ...check,
+    reading: id,
+    run(opts) {
+      const r = check.run(opts);
+      return opts.mutant ? r : { ...r, reading: id, summary: r.summary.startsWith(check.reading) ? r.summary : `${check.reading} — ${r.summary}` };
+    },
+  };
+}
+
 function step(id: string, s: { parent?: string; section: string; lines: [number, number]; where: string; kind: StepKind; printed: string; premises: string[]; readings?: StepReading[]; registryChecks?: string[]; uncheckedBecause?: string }): ProofStep {
-  const checks = CHECKS[id] ?? [];
   const readings = s.readings ?? [{ id: 'as-printed', description: 'as printed (no ambiguity found)' }];
+  const checks = (CHECKS[id] ?? []).map((c) => withReadingId(id, readings, c));
   const out: ProofStep = {
     id, parent: s.parent ?? (id.startsWith('L2.') ? 'L2' : id.startsWith('T1.') ? 'T1' : undefined),
     location: { section: s.section, lines: s.lines, where: s.where }, kind: s.kind, printed: s.printed, premises: s.premises, readings, checks,
@@ -46,7 +75,7 @@ export const LEMMA2_STEPS: ProofStep[] = [
       { id: 'repair', description: 'f < (n − 2)/2, i.e. n ≥ 2f + 3' },
     ],
   }),
-  step('T1', {
+  step('T1.i', {
     parent: undefined, section: 'Theorem 1, statement', lines: [204, 206], where: 'part (i) of the theorem', kind: 'trajectory',
     printed: 'Let m be any integer s.t. m \\le n - f - 2. (i) MULTI-KRUM has weak Byzantine resilience against f failures.', premises: ['T1.i.1'],
     readings: [
