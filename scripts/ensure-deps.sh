@@ -3,7 +3,7 @@
 # missing, so `npm test` / `npm start` / `npm run bench` work on a fresh
 # machine that has nothing but Node 20 and Debian's package manager.
 #
-#   bash scripts/ensure-deps.sh [--jupyter] [--chromium] [--numpy]
+#   bash scripts/ensure-deps.sh [--jupyter] [--chromium] [--numpy] [--tex]
 #
 #   1. Debian packages for the requested features (Jupyter's own client and
 #      nbconvert for executing notebooks, Chromium for the browser test and
@@ -24,13 +24,14 @@ exec 1>&2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-want_jupyter=0 want_chromium=0 want_numpy=0
+want_jupyter=0 want_chromium=0 want_numpy=0 want_tex=0
 for arg in "$@"; do
   case "$arg" in
     --jupyter) want_jupyter=1 ;;
     --chromium) want_chromium=1 ;;
     --numpy) want_numpy=1 ;;
-    *) echo "ensure-deps: unknown option $arg (expected --jupyter, --chromium, --numpy)"; exit 2 ;;
+    --tex) want_tex=1 ;;
+    *) echo "ensure-deps: unknown option $arg (expected --jupyter, --chromium, --numpy, --tex)"; exit 2 ;;
   esac
 done
 
@@ -47,6 +48,8 @@ packages=()
 if [ "$want_jupyter" = 1 ]; then packages+=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core); fi
 if [ "$want_chromium" = 1 ]; then packages+=(chromium); fi
 if [ "$want_numpy" = 1 ]; then packages+=(python3-numpy); fi
+# TeX Live for the tests that compile every emitted .tex (errata.tex) with pdflatex.
+if [ "$want_tex" = 1 ]; then packages+=(texlive-latex-base texlive-latex-recommended lmodern); fi
 
 is_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -61,6 +64,7 @@ if [ "${#packages[@]}" -gt 0 ]; then
     if [ "$want_jupyter" = 1 ] && ! /usr/bin/python3 -c 'import nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then missing+=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core); fi
     if [ "$want_chromium" = 1 ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
     if [ "$want_numpy" = 1 ] && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then missing+=(python3-numpy); fi
+    if [ "$want_tex" = 1 ] && ! command -v pdflatex >/dev/null 2>&1; then missing+=(texlive-latex-base texlive-latex-recommended lmodern); fi
   fi
 fi
 
