@@ -10,7 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MONTECARLO_CHECKS as MONTECARLO_CHECKS_FOR_TESTS } from '../lib/claims/checks/montecarlo';
+import { fromReport, MONTECARLO_CHECKS as MONTECARLO_CHECKS_FOR_TESTS } from '../lib/claims/checks/montecarlo';
+import { boundReport, failingBoundRow, namedRow, type BoundRow, type Prepared } from '../lib/montecarlo/bounds';
+import { failingRow } from '../lib/cli/summaryTable';
 import {
   bonferroniLevel, checkResilience, clearExperimentCache, equalityVerdict, eta, fitExponent, makeGar,
   meanInterval, measureLeeway, ratioOfMeansInterval, runMonteCarloSuite, sampleAround, squaredBiasInterval, streamFor, upperBoundVerdict,
@@ -154,4 +156,45 @@ test('runMonteCarloSuite returns plain-JSON results and a trial count (one reduc
   assert.ok(trials > 0 && results.length === MONTECARLO_CHECKS_FOR_TESTS.length);
   const json = JSON.parse(JSON.stringify(results));
   assert.deepEqual(json, results, 'results survive a JSON round trip unchanged');
+});
+
+test('issue 12: a failing bound check names a row that fails, not the row with the largest estimate whose interval contains 1', () => {
+  const row = (setting: string, estimate: number, lo: number, hi: number, attack = 'alie', indicative = false): BoundRow => ({
+    setting, attack, trials: 320, measured: { estimate, lo, hi, level: 0.99, method: 'test' }, bound: 1,
+    tightness: { estimate, lo, hi, level: 0.99, method: 'test' }, indicative,
+  });
+  // The L1.10 shape: 1.45 [0.23, 2.68] has the largest estimate but contains 1; 1.27 [1.22, 1.31] lies wholly above 1.
+  const rows = [
+    row('n=7,f=2', 0.8, 0.7, 0.9, 'gaussian'),
+    row('n=11,f=2', 1.45, 0.23, 2.68, 'adaptive'),
+    row('n=11,f=4', 1.27, 1.22, 1.31, 'ipm'),
+    row('n=11,f=2,t3', 9, 5, 13, 'sign-flip', true), // invalid: never named, though it lies above 1
+  ];
+  const p = { settings: [], attacks: [], trials: 320, seed: 1, familyLevel: 0.95, level: 0.99, skipped: [] } as unknown as Prepared;
+  const rep = boundReport(p, rows);
+  assert.equal(rep.verdict, 'fails');
+  assert.equal(rep.worst.setting, 'n=11,f=4');
+  assert.equal(rep.closestAttack, 'ipm');
+  const result = fromReport('L1.10', 'test', 'as-printed', 'fails', rep, 'test bound');
+  assert.deepEqual([result.tightness!.estimate, result.tightness!.lo, result.tightness!.hi], [1.27, 1.22, 1.31]);
+  assert.match(result.summary, /failing row 1\.27 \[1\.22, 1\.31\] at n=11,f=4 under ipm/);
+  // The terminal summary's failingRow names the same row.
+  assert.equal(failingRow(result)?.name, 'n=11,f=4 under ipm');
+  // Of two failing rows, the one with the larger lower end.
+  assert.equal(failingBoundRow([...rows, row('n=15,f=3', 1.3, 1.25, 1.35, 'mimic')])?.setting, 'n=15,f=3');
+  // A holding check keeps naming its worst row (largest estimate among the valid rows).
+  const holding = [row('a', 0.5, 0.4, 0.6), row('b', 0.9, 0.3, 0.99), row('c', 0.7, 0.65, 0.75)];
+  assert.equal(boundReport(p, holding).worst.setting, 'b');
+  assert.equal(namedRow(holding, 'holds').setting, 'b');
+  // An inconclusive check too (the largest estimate, its interval straddling 1).
+  assert.equal(boundReport(p, rows.slice(0, 2)).verdict, 'inconclusive');
+  assert.equal(boundReport(p, rows.slice(0, 2)).worst.setting, 'n=11,f=2');
+  // An equality check fails on a row lying wholly below 1 too: that row is named (the lowest upper end), not the largest estimate.
+  const eq = [row('x', 1.1, 0.9, 1.3), row('y', 0.8, 0.75, 0.85), row('z', 0.9, 0.85, 0.95)];
+  assert.equal(boundReport(p, eq, 'fails', 'equality').worst.setting, 'y');
+  const eqResult = fromReport('L1.3', 'test', 'as-printed', 'holds', boundReport(p, eq, 'fails', 'equality'), 'test equality', '', 'fails', 'equality');
+  assert.equal(eqResult.tightness!.estimate, 0.8);
+  assert.equal(failingRow(eqResult)?.name, 'y under alie');
+  // A pooled failing verdict with no single failing row (L1.2) under the upper rule keeps the largest estimate.
+  assert.equal(namedRow(holding, 'fails').setting, 'b');
 });

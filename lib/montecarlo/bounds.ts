@@ -71,7 +71,7 @@ export interface BoundReport {
   /** Total trials run (settings × attacks × trials). */
   trials: number;
   rows: BoundRow[];
-  /** The row with the largest tightness. */
+  /** The row with the largest tightness; for a failing verdict, the row that fails most clearly ({@link namedRow}). */
   worst: BoundRow;
   /** Its attack. */
   closestAttack: string;
@@ -144,15 +144,66 @@ export function fourthMomentFinite(family: string): boolean {
   return family !== 'student-t3';
 }
 
-/** Builds the report of an upper-bound check from its rows; the worst row and the verdict use the valid rows. */
-export function boundReport(p: Prepared, rows: BoundRow[], verdict: Verdict = upperBoundVerdict(validRows(rows).map((r) => r.tightness))): BoundReport {
-  const pool = validRows(rows).length > 0 ? validRows(rows) : rows;
+/** How a check's verdict reads its rows: `upper` (measured / bound <= 1) or `equality` (measured / bound = 1, failing on either side). */
+export type BoundRule = 'upper' | 'equality';
+
+/** The rows a verdict or a worst row may use: the valid rows, or every row when none is valid. */
+function rowPool(rows: readonly BoundRow[]): readonly BoundRow[] {
+  const valid = validRows(rows);
+  return valid.length > 0 ? valid : rows;
+}
+
+/** The row with the largest tightness estimate (NaN counting as +∞) among the valid rows: what a holding check names. */
+export function largestRow(rows: readonly BoundRow[]): BoundRow {
+  const pool = rowPool(rows);
   let worst = pool[0];
   for (const r of pool) {
     const e = Number.isNaN(r.tightness.estimate) ? Infinity : r.tightness.estimate;
     const w = Number.isNaN(worst.tightness.estimate) ? Infinity : worst.tightness.estimate;
     if (e > w) worst = r;
   }
+  return worst;
+}
+
+/**
+ * The row that makes a bound check fail, by the rule of `failingRow` in
+ * lib/cli/summaryTable.ts and of lib/montecarlo/verdict.ts: among the valid
+ * rows (rows marked indicative never enter a verdict), those whose interval
+ * lies entirely above 1 (a NaN estimate or lower end counting as +∞), the
+ * one with the largest lower end; for an equality check with no such row,
+ * those lying entirely below 1, the one with the lowest upper end.
+ * Undefined when no row fails on its own (e.g. a pooled verdict).
+ */
+export function failingBoundRow(rows: readonly BoundRow[], rule: BoundRule = 'upper'): BoundRow | undefined {
+  const valid = validRows(rows);
+  let best: BoundRow | undefined, bestLo = -Infinity;
+  for (const r of valid) {
+    const t = r.tightness;
+    const lower = Number.isNaN(t.estimate) || Number.isNaN(t.lo) ? Infinity : t.lo;
+    if (lower > 1 && (!best || lower > bestLo)) { best = r; bestLo = lower; }
+  }
+  if (best || rule !== 'equality') return best;
+  let bestHi = Infinity;
+  for (const r of valid) {
+    const upper = r.tightness.hi;
+    if (upper < 1 && (!best || upper < bestHi)) { best = r; bestHi = upper; }
+  }
+  return best;
+}
+
+/** The row a check names: for a failing verdict a row that fails ({@link failingBoundRow}), else (or when no row fails on its own) the row with the largest estimate. */
+export function namedRow(rows: readonly BoundRow[], verdict: Verdict, rule: BoundRule = 'upper'): BoundRow {
+  return (verdict === 'fails' ? failingBoundRow(rows, rule) : undefined) ?? largestRow(rows);
+}
+
+/**
+ * Builds the report of an upper-bound check from its rows; the worst row and
+ * the verdict use the valid rows. For a failing verdict the worst row is a
+ * row that fails ({@link namedRow}), so the report never names a row whose
+ * interval still contains 1 while another row lies wholly above it.
+ */
+export function boundReport(p: Prepared, rows: BoundRow[], verdict: Verdict = upperBoundVerdict(validRows(rows).map((r) => r.tightness)), rule: BoundRule = 'upper'): BoundReport {
+  const worst = namedRow(rows, verdict, rule);
   return {
     verdict, level: p.level, familyLevel: p.familyLevel, seed: p.seed, trialsPerSetting: p.trials,
     trials: p.settings.length * p.attacks.length * p.trials, rows, worst, closestAttack: worst.attack, skipped: p.skipped,

@@ -1,8 +1,8 @@
 import { ETA_READINGS, eta, type EtaReading } from '../../constants/eta';
 import { EXPECTATION_ATTACKS } from '../../montecarlo/attackSpecs';
 import {
-  boundUnits, checkCone, checkMoments, checkResilience, collectBoundRows, prepareBoundCheck, boundReport, fourthMomentFinite, validRows,
-  type BoundOptions, type BoundReport, type BoundRow,
+  boundUnits, checkCone, checkMoments, checkResilience, collectBoundRows, prepareBoundCheck, boundReport, failingBoundRow, fourthMomentFinite, namedRow, validRows,
+  type BoundOptions, type BoundReport, type BoundRow, type BoundRule,
 } from '../../montecarlo/bounds';
 import { MOMENT_ORDERS, momentExists, type TrialRecord } from '../../montecarlo/experiment';
 import { meanInterval, zQuantile, ratioOfMeansInterval, scaleInterval, squaredBiasInterval } from '../../montecarlo/intervals';
@@ -75,15 +75,24 @@ const VERDICT_RULE =
   'A bound fails if some row lies entirely past it, holds if every row lies within it, and is inconclusive otherwise. ' +
   'Rows marked "interval valid: no" average a quantity of infinite variance (second-order quantities under Student-t3 noise, which has no fourth moment): no CLT interval is valid there, so they are shown but left out of the verdict.';
 
-function fromReport(id: string, name: string, reading: string, expected: ExpectedVerdict, rep: BoundReport, what: string, notes = '', verdict: Verdict = rep.verdict): CheckResult {
-  const w = rep.worst;
+/**
+ * A check's result from its bound report. The row it names (summary and
+ * `tightness`) is, for a failing verdict, a row that fails by the verdict's
+ * own rule (`rule`: `equality` for the checks whose verdict is
+ * {@link equalityVerdict}), the one failing most clearly — the rule of
+ * `failingRow` in lib/cli/summaryTable.ts; for any other verdict, or when no
+ * single row fails (a pooled verdict), the row with the largest estimate.
+ */
+export function fromReport(id: string, name: string, reading: string, expected: ExpectedVerdict, rep: BoundReport, what: string, notes = '', verdict: Verdict = rep.verdict, rule: BoundRule = 'upper'): CheckResult {
+  const failing = verdict === 'fails' ? failingBoundRow(rep.rows, rule) : undefined;
+  const w = namedRow(rep.rows, verdict, rule);
   return {
     claimId: id, check: name, reading, method: 'monte-carlo', verdict, expected,
-    summary: `${what}: ${verdict}; worst tightness ${round(w.tightness.estimate)} [${round(w.tightness.lo)}, ${round(w.tightness.hi)}] at ${w.setting} under ${w.attack}`,
+    summary: `${what}: ${verdict}; ${failing ? 'failing row' : 'worst tightness'} ${round(w.tightness.estimate)} [${round(w.tightness.lo)}, ${round(w.tightness.hi)}] at ${w.setting} under ${w.attack}`,
     seed: rep.seed, runs: rep.trials, runsLabel: `Monte Carlo trials (${rep.rows.length} rows × ${rep.trialsPerSetting} trials)`,
     tightness: plainInterval({ ...w.tightness, method: `${w.tightness.method}; Bonferroni over ${rep.rows.length} rows` }),
     table: boundTable(rep.rows),
-    notes: `${VERDICT_RULE} Closest attack overall: **${rep.closestAttack}**.${rep.skipped.length ? ` Skipped (rule not admissible): ${rep.skipped.join('; ')}.` : ''} ${notes}`.trim(),
+    notes: `${VERDICT_RULE} ${failing ? 'Attack of the failing row' : 'Closest attack overall'}: **${w.attack}**.${rep.skipped.length ? ` Skipped (rule not admissible): ${rep.skipped.join('; ')}.` : ''} ${notes}`.trim(),
   };
 }
 
@@ -244,9 +253,10 @@ const l13PairCheck: ClaimCheck = {
       const measured = meanInterval(records.map((r) => r.proof!.pair2), level);
       return { setting: settingKey(s), attack, trials: records.length, measured, bound, tightness: scaleInterval(measured, bound), indicative: !fourthMomentFinite(s.family) };
     });
-    const rep = boundReport(p, rows);
+    const verdict = equalityVerdict(validRows(rows).map((r) => r.tightness), 1);
+    const rep = boundReport(p, rows, verdict, 'equality');
     return fromReport('L1.3', 'monte-carlo-pair', 'as-printed', 'holds', rep, 'E‖V_i − V_j‖² = 2dσ² for two correct workers',
-      'Equality check: fails if some row\'s interval of E‖V_1 − V_2‖²/(2dσ²) excludes 1. ' + T3_NOTE, equalityVerdict(validRows(rows).map((r) => r.tightness), 1));
+      'Equality check: fails if some row\'s interval of E‖V_1 − V_2‖²/(2dσ²) excludes 1. ' + T3_NOTE, verdict, 'equality');
   },
 };
 
@@ -318,9 +328,10 @@ function l110Equality(which: 'm=1' | 'm>1'): ClaimCheck {
     units: (ctx) => lemma1Units(ctx, (s) => (which === 'm=1' ? s.m === 1 : s.m > 1)),
     run: (ctx) => {
       const { p, rows } = momentRows(ctx, (t, i) => t.proof!.mk[i], (t, i) => t.proof!.worst[i], () => 1, (s) => (which === 'm=1' ? s.m === 1 : s.m > 1));
-      return fromReport('L1.10', `monte-carlo-equality-${which}`, 'as-printed', expected, boundReport(p, rows), `E‖MK‖^r = E‖X_{i*}‖^r (${which})`,
+      const verdict = equalityVerdict(validRows(rows).map((r) => r.tightness), 1);
+      return fromReport('L1.10', `monte-carlo-equality-${which}`, 'as-printed', expected, boundReport(p, rows, verdict, 'equality'), `E‖MK‖^r = E‖X_{i*}‖^r (${which})`,
         'The printed first line of L1.10 writes E‖MK‖^r as Σ_i E‖X_i‖^r I(i* = i) = E‖X_{i*}‖^r. measured = E‖MK‖^r / E‖X_{i*}‖^r (delta method); equality fails when some interval excludes 1. For m = 1, MK = X_{i*} and the ratio is exactly 1.',
-        equalityVerdict(validRows(rows).map((r) => r.tightness), 1));
+        verdict, 'equality');
     },
   };
 }
