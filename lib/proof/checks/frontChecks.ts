@@ -379,9 +379,9 @@ export const Leeway = (stepId: string, rule: Rule, normalisation: 'per-coordinat
   stepId, name: `leeway-${rule}-${normalisation}${claim === 'remains' ? '-remains' : ''}`, reading: normalisation === 'total' ? 'total-noise-fixed' : 'per-coordinate-sigma-fixed', expected, method: 'monte-carlo',
   statement: `${rule === 'aggregathor' ? 'AGGREGATHOR' : rule === 'bulyan' ? 'BULYAN' : 'MULTI-KRUM'}’s coordinate-wise leeway E|GAR_1 − G_1| (G a correct gradient fixed before the attack) ${claim === 'remains' ? 'is NOT O(1/√d) (the attacker keeps its leeway; holds iff the 99% interval of the fitted exponent lies above −1/4)' : 'is O(1/√d)'} under a one-coordinate attack of 0.8√dσ (σ per coordinate ${normalisation === 'total' ? '= 1/√d: total noise fixed' : '= 1: the paper’s E‖G − g‖² = dσ²'}); holds iff the 99% interval of the fitted exponent lies below −1/4, fails iff above`,
   mutantDescription: claim === 'remains' ? 'leeway growing like d^{3/4} claimed (threshold +3/4)' : 'O(1/d) claimed (threshold −3/4)',
-  region: (mode) => ({ text: `${rule}, n = 11, f = 2, Gaussian correct vectors, two identical Byzantine vectors at the correct mean + 0.8√dσ e₁, d ∈ ${rule === 'multi-krum' ? '{64, 256, 1024}' : '{4, 16, 64}'}, ${mode === 'quick' ? 60 : 400} trials per d` }),
+  region: (mode) => ({ text: `${rule}, n = 11, f = 2, Gaussian correct vectors, two identical Byzantine vectors at the correct mean + 0.8√dσ e₁, d ∈ ${rule === 'multi-krum' ? '{64, 256, 1024}' : '{4, 16, 64}'}, ${mode === 'quick' ? 200 : 800} trials per d` }),
   evaluate: (seed, mode, mutant) => {
-    const ds = rule === 'multi-krum' ? [64, 256, 1024] : [4, 16, 64], T = mode === 'quick' ? 60 : 400;
+    const ds = rule === 'multi-krum' ? [64, 256, 1024] : [4, 16, 64], T = mode === 'quick' ? 200 : 800;
     const stats = ds.map((d) => meanSd(leewaySamples(rule, d, normalisation, seed, T)));
     const fit = fitExponent(ds, stats.map((s) => s.m), stats.map((s) => s.sd), ds.map(() => T), 0.99);
     const thr = claim === 'remains' ? (mutant ? 0.75 : -0.25) : mutant ? -0.75 : -0.25;
