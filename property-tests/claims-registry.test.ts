@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { CLAIMS, CITED_KEYS } from '../lib/claims/statements';
 import { ALL_CHECKS, claim, checksFor } from '../lib/claims/registry';
 import { AdmissibilityError } from '../lib/errors';
+import fc from 'fast-check';
+import { configurationArb, lemmaParametersArb } from '../lib/claims/arbitraries';
+import { ARBITRARY_DEFAULTS, configurationRegion, lemmaParametersRegion } from '../lib/claims/checks/region';
 
 const CLAIMS_MD = readFileSync(join(__dirname, '..', '..', 'reference', 'claims.md'), 'utf8');
 
@@ -96,4 +99,51 @@ test('every registered check names a claim of the registry and is unique by (cla
 test('every claim has at least one check (lists the ids still without one)', () => {
   const without = CLAIMS.filter((c) => checksFor(c.id).length === 0).map((c) => c.id);
   assert.deepEqual(without, [], `claims without any check yet: ${without.join(', ')}`);
+});
+
+/** The parameters a claim's hypothesis predicate reads (a Proxy records them), of those a region must name. */
+function hypothesisParameters(c: (typeof CLAIMS)[number]): string[] {
+  const read = new Set<string>();
+  const p = new Proxy({ n: 11, f: 2, m: 5, k: 5, d: 10, sigma: 0.01, gNorm: 1 } as Record<string, number>, {
+    get(target, key) { if (typeof key === 'string') read.add(key); return target[key as string]; },
+  });
+  c.hypotheses.holds(p);
+  return ['n', 'f', 'm', 'k', 'd'].filter((k) => read.has(k));
+}
+
+test('issue 13 (3): every check\'s result states a non-empty region naming each parameter its claim\'s hypotheses use', { timeout: 600_000 }, async () => {
+  // Few trials and runs (the region is the grid's, whatever the trial count), quick mode.
+  const ctx = { mode: 'quick' as const, seed: 20190331, trials: 4 };
+  const problems: string[] = [];
+  for (const check of ALL_CHECKS) {
+    const r = await check.run(ctx);
+    const where = `${r.claimId} / ${r.check} (${r.reading})`;
+    const region = r.region ?? '';
+    if (region.trim() === '' || region === '—') { problems.push(`${where}: no region`); continue; }
+    if (/\n/.test(region)) problems.push(`${where}: region spans several lines`);
+    for (const name of hypothesisParameters(claim(r.claimId))) {
+      // a parameter is named as a term of its own: `n ∈ …`, `f = …`, `2f + 3`, `k = n − f − 2`, `declared f = 2`
+      if (!new RegExp(`(^|[^A-Za-z_α-ω])\\d*${name}([^A-Za-z_]|$)`).test(region)) problems.push(`${where}: region does not name ${name}: ${region}`);
+    }
+  }
+  // every claim about MULTI-KRUM's range names n and f at least
+  assert.ok(hypothesisParameters(claim('L1')).includes('n') && hypothesisParameters(claim('L1')).includes('f'));
+  assert.deepEqual(problems, []);
+});
+
+test('issue 13 (3): the arbitraries stay inside the regions their checks state (defaults of lib/claims/arbitraries.ts)', () => {
+  const c = ARBITRARY_DEFAULTS;
+  for (const cfg of fc.sample(configurationArb({}), { numRuns: 500, seed: 7 })) {
+    assert.ok(cfg.f >= c.minF && cfg.f <= c.maxF, `f = ${cfg.f}`);
+    assert.ok(cfg.n >= 2 * cfg.f + 3 && cfg.n <= 2 * cfg.f + 3 + c.maxExtra, `n = ${cfg.n}, f = ${cfg.f}`);
+    assert.ok(cfg.m >= 1 && cfg.m <= cfg.n - cfg.f - 2, `m = ${cfg.m}`);
+    assert.ok(cfg.d >= 1 && cfg.d <= c.maxD, `d = ${cfg.d}`);
+    const correct = cfg.vectors.filter((_, i) => !cfg.byzantine.includes(i));
+    assert.ok(correct.every((v) => v.every((x) => Number.isInteger(x) && Math.abs(x) <= c.coordinate)), 'correct coordinates');
+  }
+  for (const p of fc.sample(lemmaParametersArb(), { numRuns: 300, seed: 7 })) {
+    assert.ok(p.f <= 20 && p.n >= 2 * p.f + 3 && p.n <= 2 * p.f + 43 && p.m >= 1 && p.m <= p.n - p.f - 2, JSON.stringify(p));
+  }
+  assert.equal(configurationRegion({ reading: 'k=m', m: 'tilde', maxD: 2 }).split('; ')[0], 'f ∈ [0, 3], n ∈ [2f + 3, 2f + 7], m = m̃ = n − f − 2, k = m, d ∈ [1, 2], correct coordinates integers in [−8, 8]');
+  assert.equal(lemmaParametersRegion(), 'f ∈ [0, 20], n ∈ [2f + 3, 2f + 43], m ∈ [1, n − f − 2]');
 });

@@ -88,6 +88,17 @@ export interface CheckResult {
   method: 'property' | 'exact' | 'monte-carlo' | 'simulation';
   verdict: Verdict;
   expected: ExpectedVerdict;
+  /**
+   * Where the verdict was earned: the parameter region actually tested, in
+   * one line (e.g. `n ∈ {7, 11}, f ∈ {2, 4}, …; attacks: …; 320 trials per
+   * setting`), built from the check's grid or arbitrary so it cannot drift.
+   * Every registry check states it (lib/claims/checks: the deterministic
+   * specs, bound reports and simulation results require it, and
+   * claims-registry.test checks it); optional here only so that results
+   * built outside the registry (a check that could not run, test fixtures)
+   * still type-check.
+   */
+  region?: string;
   /** One line: what was checked and what was found. */
   summary: string;
   seed: number;

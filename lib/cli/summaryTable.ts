@@ -1,7 +1,7 @@
 import type { CheckResult, Interval } from '../claims/types';
 import { numberFromJson } from '../parallel/plainJson';
 import type { ReportModel } from '../report/model';
-import { counterexampleText, short, tightnessText, verdictText } from '../report/oneLine';
+import { counterexampleText, regionText, short, tightnessText, verdictText } from '../report/oneLine';
 
 /** A row of a bound check's evidence table: its interval of measured / bound, and what names it. */
 export interface BoundTableRow {
@@ -79,14 +79,20 @@ function pad(s: string, width: number): string {
  * (with the expectation when they differ), tightness ratio with its interval
  * (for a failing bound check, of the row that fails: {@link failingRow}),
  * and the counterexample in one line (or the failing row's name); claims with no check show
- * `not checked`. `width` is the terminal's (columns are shortened to fit);
+ * `not checked`. Under each check's row, a second line gives the region its
+ * verdict was earned on (`↳ region: …`, indented to the check column). `width` is the terminal's (columns are shortened to fit);
  * Infinity, for logs and pipes, keeps every cell whole.
  */
 export function summaryTable(model: ReportModel, width = Infinity): string {
   const rows: string[][] = [['claim', 'kind', 'check', 'reading', 'verdict', 'measured/bound [interval]', 'counterexample']];
+  /** The region line under each check's row, by row index. */
+  const regions = new Map<number, string>();
   for (const c of model.claims) {
     if (c.status === 'not checked') rows.push([c.id, c.kind, '—', '—', 'not checked', '—', '—']);
-    for (const r of c.results) rows.push([c.id, c.kind, r.check, r.reading, verdictText(r), tightnessCell(r), counterexampleCell(r, 200)]);
+    for (const r of c.results) {
+      rows.push([c.id, c.kind, r.check, r.reading, verdictText(r), tightnessCell(r), counterexampleCell(r, 200)]);
+      regions.set(rows.length - 1, regionText(r));
+    }
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => [...r[j]].length)));
   // On a narrow terminal, the check and reading columns give way first (down to 16 columns), then the counterexample.
@@ -102,5 +108,8 @@ export function summaryTable(model: ReportModel, width = Infinity): string {
       .map((x, j) => (j < r.length - 1 ? pad(cut(x, widths[j]), widths[j]) : cut(x, widths[j])))
       .join('  ')
       .trimEnd();
-  return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  const indent = ' '.repeat(widths[0] + widths[1] + 4);
+  const regionLine = (i: number) => cut(`${indent}↳ region: ${regions.get(i)}`, width === Infinity ? Infinity : Math.max(40, width));
+  const body = rows.slice(1).flatMap((r, j) => (regions.has(j + 1) ? [line(r), regionLine(j + 1)] : [line(r)]));
+  return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...body].join('\n');
 }

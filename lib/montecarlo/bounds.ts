@@ -4,7 +4,8 @@ import { dot } from '../vectors';
 import { EXPECTATION_ATTACKS, type AttackSpec } from './attackSpecs';
 import { experimentUnits, runExperiment, MOMENT_ORDERS, momentExists, type TrialRecord } from './experiment';
 import { meanInterval, ratioOfMeansInterval, scaleInterval, squaredBiasInterval } from './intervals';
-import { expectationGrid, expectationTrials, settingKey, sigmaOf, trueGradientOf, type McSetting } from './settings';
+import { expectationGrid, expectationTrials, gridRegion, settingKey, sigmaOf, trueGradientOf, type McSetting } from './settings';
+import { valuesText } from '../claims/checks/region';
 import { bonferroniLevel, FAMILY_LEVEL, upperBoundVerdict } from './verdict';
 import type { UnitCall } from '../parallel/units';
 
@@ -77,6 +78,8 @@ export interface BoundReport {
   closestAttack: string;
   /** Settings skipped because the rule is not admissible there. */
   skipped: string[];
+  /** Where the verdict was earned: the settings, attacks (and orders r) that have a row, in one line ({@link boundRegion}). */
+  region: string;
 }
 
 export interface Prepared {
@@ -207,7 +210,22 @@ export function boundReport(p: Prepared, rows: BoundRow[], verdict: Verdict = up
   return {
     verdict, level: p.level, familyLevel: p.familyLevel, seed: p.seed, trialsPerSetting: p.trials,
     trials: p.settings.length * p.attacks.length * p.trials, rows, worst, closestAttack: worst.attack, skipped: p.skipped,
+    region: boundRegion(p, rows),
   };
+}
+
+/**
+ * The region of a bound check: the settings of the prepared grid that have a
+ * row (a check may leave settings out, e.g. too few trials with a Byzantine
+ * i*), the attacks of the rows, the moment orders r where rows carry one
+ * (`…,r=2`), and the trials per (setting, attack).
+ */
+export function boundRegion(p: Prepared, rows: readonly BoundRow[]): string {
+  const ofRow = (r: BoundRow) => r.setting.replace(/,r=\d+$/, '');
+  const keys = new Set(rows.map(ofRow));
+  const settings = p.settings.filter((s) => keys.has(settingKey(s)));
+  const orders = rows.map((r) => /,r=(\d+)$/.exec(r.setting)).filter((x): x is RegExpExecArray => x !== null).map((x) => Number(x[1]));
+  return gridRegion(settings, rows.map((r) => r.attack), p.trials, orders.length ? [valuesText('r', orders)] : []);
 }
 
 /** η as a number or as a function of (n, f, m). */

@@ -1,5 +1,6 @@
 import { ETA_READINGS, eta } from '../constants/eta';
 import type { NoiseFamily } from '../random/distributions';
+import { listText, marginText, regionOf, valuesText } from '../claims/checks/region';
 
 /**
  * One Monte Carlo setting of the expectation claims: n workers of which f
@@ -90,4 +91,21 @@ export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
 /** Trials per setting and attack. */
 export function expectationTrials(mode: 'quick' | 'full', override?: number): number {
   return override ?? (mode === 'quick' ? 320 : 1000);
+}
+
+/**
+ * The region of a grid of settings, in one line: the values of n, f (with the
+ * admissibility margin reached), m, k, d, sin α and the noise families, the
+ * attacks, and the trials per (setting, attack). Built from the settings
+ * themselves, so it is the region actually run. `extra` adds parameters of
+ * the check (e.g. `r ∈ {2, 3, 4}`).
+ */
+export function gridRegion(settings: readonly McSetting[], attacks: readonly string[], trials: number, extra: string[] = []): string {
+  const v = (k: keyof McSetting) => settings.map((s) => s[k] as number);
+  return regionOf(
+    [valuesText('n', v('n')), valuesText('f', v('f')), marginText(settings), valuesText('m', v('m')), valuesText('k', v('k')), valuesText('d', v('d')),
+      valuesText('sin α', v('sinAlpha')), `noise ${[...new Set(settings.map((s) => s.family))].join(', ')}`, ...extra],
+    listText('attacks', attacks),
+    `${trials} trials per setting and attack (${settings.length} setting${settings.length === 1 ? '' : 's'})`,
+  );
 }

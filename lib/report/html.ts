@@ -4,7 +4,7 @@ import { figureSlug } from '../figures/resultFigures';
 import { etaTableRows } from './etaTableRows';
 import { escapeHtml, inlineMarkdown, markdownToHtml } from './miniMarkdown';
 import type { ClaimReport, ReportModel } from './model';
-import { counterexampleText, levelText, short, tightnessText } from './oneLine';
+import { counterexampleText, levelText, regionText, short, tightnessText } from './oneLine';
 import { proofMapSection } from './proofMapHtml';
 import { reportFigures } from './reportFigures';
 
@@ -44,6 +44,7 @@ function checkSection(r: CheckResult, figures: FigureSpec[]): string {
     `<div class="check" id="check-${escapeHtml(figureSlug(r.claimId, r.check, r.reading))}">`,
     `<h4>${escapeHtml(r.check)} — reading <code>${escapeHtml(r.reading)}</code>, ${escapeHtml(r.method)}</h4>`,
     `<p>${verdictBadge(r.verdict, surprise)} expected ${verdictBadge(r.expected)}${surprise ? ' <strong>— a surprise</strong>' : ''}. ${inlineMarkdown(r.summary)}</p>`,
+    `<p class="meta region">Region: ${escapeHtml(regionText(r))}.</p>`,
     `<p class="meta">Runs: ${r.runs}${r.runsLabel ? ` (${escapeHtml(r.runsLabel)})` : ''}; seed ${r.seed}.</p>`,
   ];
   if (r.tightness)

@@ -3,6 +3,7 @@ import { ETA_READINGS } from '../constants/eta';
 import { numberFromJson } from '../parallel/plainJson';
 import { ETA_TABLE_SETTINGS, etaTableRows } from './etaTableRows';
 import type { ReportModel } from './model';
+import { regionBrief } from './oneLine';
 
 /**
  * Escapes text for LaTeX (outside math): the special characters, `<` and `>`
@@ -45,12 +46,19 @@ function tightnessCell(r: CheckResult): string {
  * method, verdict, expected, tightness ratio with interval). Needs
  * \usepackage{booktabs}.
  */
+/** The region column: {@link regionBrief} (n, f, m, k, d, r terms) in \\scriptsize, with the set symbols it uses. */
+function regionCell(r: CheckResult): string {
+  const text = escapeLatex(regionBrief(r))
+    .replace(/∈/g, '$\\in$').replace(/∅/g, '$\\emptyset$').replace(/⌈/g, '$\\lceil$').replace(/⌉/g, '$\\rceil$').replace(/⌊/g, '$\\lfloor$').replace(/⌋/g, '$\\rfloor$');
+  return `{\\scriptsize ${text}}`;
+}
+
 export function verdictsTable(model: ReportModel): string {
   const rows: string[] = [];
   for (const c of model.claims) {
-    if (c.status === 'not checked') rows.push(`${escapeLatex(c.id)} & -- & -- & not checked & -- & -- \\\\`);
+    if (c.status === 'not checked') rows.push(`${escapeLatex(c.id)} & -- & -- & not checked & -- & -- & -- \\\\`);
     for (const r of c.results)
-      rows.push([r.claimId, `${r.check} (${r.reading})`, r.method, r.verdict, r.expected].map(escapeLatex).join(' & ') + ` & ${tightnessCell(r)} \\\\`);
+      rows.push([r.claimId, `${r.check} (${r.reading})`, r.method, r.verdict, r.expected].map(escapeLatex).join(' & ') + ` & ${tightnessCell(r)} & ${regionCell(r)} \\\\`);
   }
   return [
     '% Verdicts of the AggregaThor workbook; needs \\usepackage{booktabs}.',
@@ -58,14 +66,14 @@ export function verdictsTable(model: ReportModel): string {
     '\\begin{table}[t]',
     '\\centering',
     '\\small',
-    '\\begin{tabular}{lllllr}',
+    '\\begin{tabular}{lllllrp{4.2cm}}',
     '\\toprule',
-    'Claim & Check (reading) & Method & Verdict & Expected & Measured/bound [interval] \\\\',
+    'Claim & Check (reading) & Method & Verdict & Expected & Measured/bound [interval] & Region (parameters) \\\\',
     '\\midrule',
     ...rows,
     '\\bottomrule',
     '\\end{tabular}',
-    `\\caption{Verdicts for the claims of the AggregaThor supplementary proofs (${model.mode} mode, seed ${model.seed}). Tightness is the measured value over the bound with its confidence interval.}`,
+    `\\caption{Verdicts for the claims of the AggregaThor supplementary proofs (${model.mode} mode, seed ${model.seed}). Tightness is the measured value over the bound with its confidence interval. Region: the parameter values the verdict was earned on (report.md gives the full region: attacks, noise, trials).}`,
     '\\label{tab:aggregathor-verdicts}',
     '\\end{table}',
     '',

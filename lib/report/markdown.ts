@@ -4,7 +4,7 @@ import { ETA_READINGS } from '../constants/eta';
 import { etaTableRows } from './etaTableRows';
 import { reportFigures } from './reportFigures';
 import type { ClaimReport, ReportModel } from './model';
-import { counterexampleText, levelText, short, tightnessText, verdictText } from './oneLine';
+import { counterexampleText, levelText, regionText, short, tightnessText, verdictText } from './oneLine';
 
 /** A Markdown table cell: pipes escaped, newlines flattened. */
 function cell(x: unknown): string {
@@ -17,6 +17,7 @@ function mdTable(columns: readonly string[], rows: readonly (readonly unknown[])
 
 function checkSection(r: CheckResult, figures: readonly FigureSpec[], images: boolean): string {
   const lines: string[] = [`#### ${r.check} — reading \`${r.reading}\`, ${r.method}`, '', `**Verdict: ${verdictText(r)}.** ${r.summary}`, ''];
+  lines.push(`- Region: ${regionText(r)}.`);
   lines.push(`- Runs: ${r.runs}${r.runsLabel ? ` (${r.runsLabel})` : ''}; seed ${r.seed}.`);
   if (r.tightness) lines.push(`- Measured / bound: ${tightnessText(r)} (${levelText(r.tightness.level)} interval, ${r.tightness.method}).`);
   if (r.counterexample) {

@@ -28,6 +28,22 @@ export function counterexampleText(r: CheckResult, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** The region a verdict was earned on, in one line, or `—` (results from before regions, or a check that could not run). */
+export function regionText(r: CheckResult): string {
+  return r.region?.replace(/\s+/g, ' ').trim() || '—';
+}
+
+/**
+ * The region shortened to its parameters: the `n …`, `f …`, `m …`, `k …`,
+ * `d …` and `r …` terms of its first group, for narrow places (verdicts.tex).
+ * `—` when it has none.
+ */
+export function regionBrief(r: CheckResult): string {
+  const first = regionText(r).split('; ')[0];
+  const terms = first.match(/(?:^|, )(?:declared )?[nfmkdr] (?:= [^,]+|∈ (?:\{[^}]*\}|\[[^\]]*\]))/g) ?? [];
+  return terms.map((t) => t.replace(/^, /, '')).join('; ') || '—';
+}
+
 /** A confidence level as a percentage: 0.95 → `95%`, 0.997 → `99.7%`. */
 export function levelText(level: number): string {
   return `${Number((level * 100).toFixed(2))}%`;

@@ -7,7 +7,8 @@ import {
 import { MOMENT_ORDERS, momentExists, type TrialRecord } from '../../montecarlo/experiment';
 import { meanInterval, zQuantile, ratioOfMeansInterval, scaleInterval, squaredBiasInterval } from '../../montecarlo/intervals';
 import { budgetUnits, leewayUnits, measureBudget, measureLeeway, STRONG_EXPONENT_THRESHOLD, type BudgetOptions, type BudgetSeries, type LeewayOptions, type LeewaySeries } from '../../montecarlo/leeway';
-import { expectationGrid, kReading, settingKey, sigmaOf, trueGradientOf, type McSetting } from '../../montecarlo/settings';
+import { expectationGrid, expectationTrials, gridRegion, kReading, settingKey, sigmaOf, trueGradientOf, type McSetting } from '../../montecarlo/settings';
+import { listText, rangeText, regionOf, valuesText } from './region';
 import { bonferroniLevel, equalityVerdict, FAMILY_LEVEL } from '../../montecarlo/verdict';
 import { makeGar } from '../../rules/catalogue';
 import type { Gar } from '../../rules/types';
@@ -87,7 +88,7 @@ export function fromReport(id: string, name: string, reading: string, expected: 
   const failing = verdict === 'fails' ? failingBoundRow(rep.rows, rule) : undefined;
   const w = namedRow(rep.rows, verdict, rule);
   return {
-    claimId: id, check: name, reading, method: 'monte-carlo', verdict, expected,
+    claimId: id, check: name, reading, method: 'monte-carlo', verdict, expected, region: rep.region,
     summary: `${what}: ${verdict}; ${failing ? 'failing row' : 'worst tightness'} ${round(w.tightness.estimate)} [${round(w.tightness.lo)}, ${round(w.tightness.hi)}] at ${w.setting} under ${w.attack}`,
     seed: rep.seed, runs: rep.trials, runsLabel: `Monte Carlo trials (${rep.rows.length} rows × ${rep.trialsPerSetting} trials)`,
     tightness: plainInterval({ ...w.tightness, method: `${w.tightness.method}; Bonferroni over ${rep.rows.length} rows` }),
@@ -113,7 +114,9 @@ function lemma1Units(ctx: CheckContext, keep: (s: McSetting) => boolean = () => 
 
 /** The result of a check whose grid has no row for its reading (never a vacuous pass). */
 function noRows(ctx: CheckContext, claimId: string, check: string, reading: string, expected: ExpectedVerdict, why = `no setting of the ${ctx.mode} grid has the reading ${reading}`): CheckResult {
-  return { claimId, check, reading, method: 'monte-carlo', verdict: 'inconclusive', expected, summary: why, seed: ctx.seed, runs: 0 };
+  const o = optionsFor(ctx);
+  const region = `no row; the ${ctx.mode} grid searched: ${gridRegion(o.settings ?? [], (o.attacks ?? []).map((a) => a.label), expectationTrials(ctx.mode, ctx.trials))}`;
+  return { claimId, check, reading, method: 'monte-carlo', verdict: 'inconclusive', expected, region, summary: why, seed: ctx.seed, runs: 0 };
 }
 
 const etaOf = (reading: EtaReading) => (n: number, f: number, m: number) => eta(n, f, m, reading);
@@ -437,8 +440,14 @@ function leewayResult(id: string, name: string, rules: string[], expected: Expec
   const series = all.filter((s) => rules.includes(s.rule));
   const verdict = combine(series);
   const worst = series.reduce((a, b) => (used(b).estimate > used(a).estimate ? b : a));
+  const o = leewayOptions(ctx);
+  const region = regionOf(
+    [valuesText('n', [o.n]), valuesText('f', [o.f]), valuesText('d', series.flatMap((s) => s.ds)), 'σ = 1/√d', 'attacked coordinate 0', 'each rule at its default m (MULTI-KRUM m = n − f − 2)'],
+    listText('rules', series.map((s) => s.rule)), listText('attacks', series.map((s) => s.attack)),
+    `${o.trials} trials per (rule, attack, d)`,
+  );
   return {
-    claimId: id, check: name, reading: 'as-printed', method: 'monte-carlo', verdict, expected,
+    claimId: id, check: name, reading: 'as-printed', method: 'monte-carlo', verdict, expected, region,
     summary: `${what}: ${verdict}; ${series.map((s) => { const e = used(s); return `${s.rule}/${s.attack} p${s.verdictFrom === 'local' ? ' (local)' : ''} = ${round(e.estimate)} [${round(e.lo)}, ${round(e.hi)}]`; }).join('; ')}`,
     seed: ctx.seed, runs: series.reduce((a, s) => a + s.trials, 0), runsLabel: 'Monte Carlo trials (series × dimensions × trials)',
     // Tightness here: the fitted exponent against the O(1/√d) rate, p / (−1/2), for the series closest to failing.
@@ -508,8 +517,10 @@ const f1Check: ClaimCheck = {
     }
     const verdict: Verdict = verdicts.includes('fails') ? 'fails' : verdicts.every((v) => v === 'holds') ? 'holds' : 'inconclusive';
     const krum3 = scaleInterval(series[0].budget[0], Math.sqrt(3));
+    const o = f1Options(ctx);
+    const region = regionOf([valuesText('n', [o.n]), valuesText('f', [o.f]), valuesText('d', o.ds), 'correct vectors N(0, σ²I_d)', 'one Byzantine vector along axis 3'], listText('rules', series.map((s) => s.rule)), `${o.trials} trials per (rule, d)`);
     return {
-      claimId: 'F1', check: 'monte-carlo-budget', reading: 'as-printed', method: 'monte-carlo', verdict, expected: 'holds',
+      claimId: 'F1', check: 'monte-carlo-budget', reading: 'as-printed', method: 'monte-carlo', verdict, expected: 'holds', region,
       summary: `budget at d = 3: ${series.map((s) => `${s.rule} ${round(s.budget[0].estimate)}σ`).join(', ')} (√3 = 1.732); growth exponent ${series.map((s) => `${s.rule} ${round(s.exponent.estimate)} [${round(s.exponent.lo)}, ${round(s.exponent.hi)}]`).join(', ')}: ${verdict}`,
       seed: ctx.seed, runs: series.reduce((a, s) => a + s.trials, 0), runsLabel: 'Monte Carlo trials (rules × dimensions × trials)',
       tightness: plainInterval({ ...krum3, method: 'KRUM budget at d = 3 / (√3 σ), mean interval, Bonferroni over 4 tests' }),

@@ -14,6 +14,7 @@ import { simulate } from '../../sgd/simulate';
 import { SLOWDOWN_DEFAULTS } from '../../sgd/slowdown';
 import { defineUnit } from '../../parallel/units';
 import type { CheckContext, CheckResult, ClaimCheck, Series } from '../types';
+import { listText, regionOf, valuesText } from './region';
 
 /**
  * The simulation checks (issue 5): convergence of distributed SGD under
@@ -69,8 +70,21 @@ function rhoSeries(runs: { rule: string; attack: string; t: number[]; rho: numbe
   return out;
 }
 
-function base(claimId: string, check: string, reading: string, expected: 'holds' | 'fails', ctx: CheckContext) {
-  return { claimId, check, reading, method: 'simulation' as const, expected, seed: ctx.seed };
+/** The fields every simulation result shares; `region` is required, so every check states where its verdict was earned. */
+function base(claimId: string, check: string, reading: string, expected: 'holds' | 'fails', ctx: CheckContext, region: string) {
+  return { claimId, check, reading, method: 'simulation' as const, expected, region, seed: ctx.seed };
+}
+
+/** `seeds 5..7 (3)` or `seed 5`. */
+const seedsText = (seeds: readonly number[]) => (seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds[0]}..${seeds[seeds.length - 1]} (${seeds.length})`);
+
+/** The region of the Lemma 2 grid: its fixed (n, f, d), rules, attacks, seeds and steps. */
+function lemma2Region(g: { steps: number; seeds: number[]; rules: string[]; attacks: string[] }): string {
+  const { n, f, d } = LEMMA2_SETTING;
+  return regionOf(
+    [valuesText('n', [n]), valuesText('f', [f]), `m = k = n − f − 2 = ${n - f - 2}`, valuesText('d', [d]), 'rippled bowl'],
+    listText('rules', g.rules), listText('attacks', g.attacks), `${seedsText(g.seeds)}, T = ${g.steps} steps`,
+  );
 }
 
 // ---------------------------------------------------------------- L2, D1 ---
@@ -84,7 +98,7 @@ function l2Trajectories(ctx: CheckContext): CheckResult {
   const robustFailures = g.runs.filter((r) => r.rule !== 'average' && !r.verdict.converged).map((r) => `${r.rule}/${r.attack}/seed ${r.seed}`);
   const avgFailures = [...new Set(g.runs.filter((r) => r.rule === 'average' && !r.verdict.converged).map((r) => r.attack))];
   return {
-    ...base('L2', 'trajectories', 'as-printed', 'holds', ctx),
+    ...base('L2', 'trajectories', 'as-printed', 'holds', ctx, lemma2Region(g)),
     verdict: ok ? 'holds' : 'fails',
     summary: ok
       ? `MULTI-KRUM (m = k = n − f − 2): ∇Q(x_t) → 0 in all ${mkRuns.length} runs (every attack, adaptive included, ${g.seeds.length} seeds); averaging loses convergence under ${avgFailures.join(', ') || 'no attack'}.`
@@ -108,7 +122,7 @@ function d1Exercised(ctx: CheckContext): CheckResult {
   const avgRejected = by('average').filter(([a, ok]) => a !== 'none' && !ok).map(([a]) => a);
   const ok = mkAll && avgRejected.length > 0;
   return {
-    ...base('D1', 'weak-resilience-exercised', 'as-printed', 'holds', ctx),
+    ...base('D1', 'weak-resilience-exercised', 'as-printed', 'holds', ctx, lemma2Region(g)),
     verdict: ok ? 'holds' : 'fails',
     summary: `D1 exercised on the Lemma 2 problem: MULTI-KRUM ${mkAll ? 'meets' : 'does not meet'} weak resilience under every attack; averaging is rejected under ${avgRejected.join(', ') || 'no attack'} — the definition ${ok ? 'separates' : 'does not separate'} a robust rule from averaging.`,
     runs: g.runs.length * g.steps,
@@ -135,7 +149,7 @@ function t1WeakResilience(ctx: CheckContext): CheckResult {
   const runs = plan.map((o) => ({ rule: `multi-krum m=${o.m}`, attack: o.attack, verdict: lemma2RunUnit.get(o).verdict }));
   const bad = runs.filter((r) => !r.verdict.converged);
   return {
-    ...base('T1', 'weak-resilience', 'as-printed', 'holds', ctx),
+    ...base('T1', 'weak-resilience', 'as-printed', 'holds', ctx, regionOf([valuesText('n', [n]), valuesText('f', [f]), valuesText('m', ms), 'k = n − f − 2', valuesText('d', [LEMMA2_SETTING.d]), 'rippled bowl'], listText('attacks', attacks), `${seedsText(seeds)}, T = ${steps} steps`)),
     verdict: bad.length === 0 ? 'holds' : 'fails',
     summary: bad.length === 0
       ? `T1 (i): MULTI-KRUM with n = ${n}, f = ${f}, m ∈ {${ms.join(', ')}} converged (∇Q → 0) in all ${runs.length} runs under every attack.`
@@ -159,7 +173,7 @@ function l23Confinement(ctx: CheckContext): CheckResult {
     return [rule, attack, `${rs.filter((r) => r.verdict.confined).length}/${rs.length}`, finiteOr(Math.max(...rs.map((r) => r.verdict.maxXNormSq)) / D, 'diverged'), finiteOr(Math.max(...entries), 'never')];
   }));
   return {
-    ...base('L2.3', 'confinement', 'as-printed', 'holds', ctx),
+    ...base('L2.3', 'confinement', 'as-printed', 'holds', ctx, lemma2Region(g)),
     verdict: ok ? 'holds' : 'fails',
     summary: `u_t = φ(‖x_t‖²) reached 0 and stayed 0 over the last 10% of steps, with sup ‖x_t‖² finite, in ${mk.filter((r) => r.verdict.confined).length}/${mk.length} MULTI-KRUM runs (every attack); x_0 starts outside the horizon (‖x_0‖² = 2.25 D).`,
     runs: g.runs.length * g.steps,
@@ -180,7 +194,7 @@ function l24LossAndGradient(ctx: CheckContext): CheckResult {
     return [rule, attack, finiteOr(Math.max(...rs.map((r) => r.verdict.lossOscillation)), 'diverged'), finiteOr(Math.max(...rs.map((r) => r.verdict.sumGammaRhoTailShare)), 'diverged'), `${rs.filter((r) => r.verdict.converged).length}/${rs.length}`];
   }));
   return {
-    ...base('L2.4', 'loss-and-gradient', 'as-printed', 'holds', ctx),
+    ...base('L2.4', 'loss-and-gradient', 'as-printed', 'holds', ctx, lemma2Region(g)),
     verdict: ok ? 'holds' : 'fails',
     summary: `In ${mk.filter((r) => qOk(r.verdict) && sOk(r.verdict) && r.verdict.converged).length}/${mk.length} MULTI-KRUM runs Q(x_t) settled ((max − min)/Q_0 ≤ 1e-9 over the last 10%), Σ γ_t ρ_t stopped growing (last 10% ≤ 1e-9 of the total) and ρ_t → 0.`,
     runs: g.runs.length * g.steps,
@@ -233,11 +247,11 @@ function anglePlan(ctx: CheckContext) {
   const seeds = seedsOf(ctx, 1, 3);
   const R = quick ? 100 : 400;
   const pointsPerRun = quick ? 8 : 20;
-  return { attacks, seeds, R, runs: attacks.flatMap((attack) => seeds.map((seed) => ({ attack, seed, R, pointsPerRun }))) };
+  return { attacks, seeds, R, pointsPerRun, runs: attacks.flatMap((attack) => seeds.map((seed) => ({ attack, seed, R, pointsPerRun }))) };
 }
 
 function l25TrajectoryAngle(ctx: CheckContext): CheckResult {
-  const { seeds, R, runs } = anglePlan(ctx);
+  const { seeds, R, runs, attacks } = anglePlan(ctx);
   const { D, alpha, beta } = farStartProblem().constants;
   const bound = Math.cos(alpha + beta);
   const rows: (string | number)[][] = [];
@@ -254,7 +268,7 @@ function l25TrajectoryAngle(ctx: CheckContext): CheckResult {
   }
   const ok = points > 0 && worst >= bound;
   return {
-    ...base('L2.5', 'trajectory-angle', 'as-printed', 'holds', ctx),
+    ...base('L2.5', 'trajectory-angle', 'as-printed', 'holds', ctx, regionOf([valuesText('n', [LEMMA2_SETTING.n]), valuesText('f', [LEMMA2_SETTING.f]), 'm = k = n − f − 2', valuesText('d', [LEMMA2_SETTING.d]), 'rippled bowl from ‖x_0‖ = 30√D, 200 steps', 'α = 30°, β = 45°'], listText('attacks', attacks), `${seedsText(seeds)}; up to ${anglePlan(ctx).pointsPerRun} points per run outside ‖x‖² > D, ${R} resampled steps each`)),
     verdict: points === 0 ? 'inconclusive' : ok ? 'holds' : 'fails',
     summary: `Along MULTI-KRUM trajectories, at ${points} points with ‖x_t‖² > D, min cos ∠(x_t, Ê MK_t) = ${fmt(worst)} vs cos(α + β) = ${fmt(bound)} (α = 30°, β = 45°).`,
     runs: points * R,
@@ -287,7 +301,7 @@ function brokenConstantStep(ctx: CheckContext): CheckResult {
   rows.push(['rippled bowl (Lemma 2 problem), sign-flip', describeSchedule(constant), `converged ${lemma2.filter((v) => v.converged).length}/${seeds.length}`, '', '']);
   const lost = median(rc) >= 0.8;
   return {
-    ...base('L2', 'constant-step', 'hypothesis (ii) broken', 'fails', ctx),
+    ...base('L2', 'constant-step', 'hypothesis (ii) broken', 'fails', ctx, regionOf([valuesText('n', [n]), valuesText('f', [f]), 'MULTI-KRUM m = k = n − f − 2', 'no Byzantine worker', 'quadratic d = 10, σ = 1', `rippled bowl d = ${LEMMA2_SETTING.d} under sign-flip`], listText('schedules', [describeSchedule(constant), describeSchedule(decreasing)]), `${seedsText(seeds)}, T = ${steps} steps (400 on the rippled bowl)`)),
     verdict: lost ? 'fails' : 'holds',
     summary: `Constant step (Σγ² = ∞): on the quadratic with constant noise, ‖∇Q‖² stops decreasing (tail/mid ratio ${fmt(median(rc))} vs ${fmt(median(rd))} under γ_t = 1/(t + 10)) — convergence lost; on the Lemma 2 problem it still converges (${lemma2.filter((v) => v.converged).length}/${seeds.length}) because σ(x) vanishes at stationary points: (ii) is sufficient, not necessary there.`,
     runs: seeds.length * (2 * steps + 400),
@@ -312,7 +326,7 @@ function brokenM(ctx: CheckContext): CheckResult {
   }
   const lost = lostAt.length > 0;
   return {
-    ...base('L2', 'm-out-of-range', 'm > n − f − 2', 'fails', ctx),
+    ...base('L2', 'm-out-of-range', 'm > n − f − 2', 'fails', ctx, regionOf([valuesText('n', [n]), valuesText('f', [f]), valuesText('m', ms), 'k = n − f − 2', valuesText('d', [LEMMA2_SETTING.d]), 'rippled bowl'], 'attack: sign-flip ×10', `${seedsText(seeds)}, T = ${steps} steps`)),
     verdict: lost ? 'fails' : 'holds',
     summary: lost
       ? `MULTI-KRUM under sign-flip ×10 (n = ${n}, f = ${f}): convergence lost for m ∈ {${lostAt.join(', ')}}; kept for m ≤ ${Math.min(...lostAt) - 1} (proven range m ≤ ${n - f - 2}).`
@@ -339,7 +353,7 @@ function brokenK(ctx: CheckContext): CheckResult {
   }
   const lost = lostAt.length > 0;
   return {
-    ...base('L2', 'k-out-of-range', 'k < f', 'fails', ctx),
+    ...base('L2', 'k-out-of-range', 'k < f', 'fails', ctx, regionOf([valuesText('n', [n]), valuesText('f', [f]), `m = ${n - f - 2}`, valuesText('k', ks), valuesText('d', [LEMMA2_SETTING.d]), 'rippled bowl'], 'attack: sign-flip ×10 (identical Byzantine vectors)', `${seedsText(seeds)}, T = ${steps} steps`)),
     verdict: lost ? 'fails' : 'holds',
     summary: lost
       ? `MULTI-KRUM (m = ${n - f - 2}) under sign-flip ×10 with identical Byzantine vectors: convergence lost for k ∈ {${lostAt.join(', ')}} — with k < f the f twins score 0 and are selected.`
@@ -366,7 +380,7 @@ function brokenF(ctx: CheckContext): CheckResult {
   }
   const lost = lostAt.length > 0;
   return {
-    ...base('L2', 'undeclared-byzantine', 'more Byzantine workers than declared', 'fails', ctx),
+    ...base('L2', 'undeclared-byzantine', 'more Byzantine workers than declared', 'fails', ctx, regionOf([valuesText('n', [n]), `declared f = ${f}`, valuesText('actual Byzantine', bs), 'm = k = n − f − 2', valuesText('d', [LEMMA2_SETTING.d]), 'rippled bowl'], 'attacks: sign-flip ×10, alie', `${seedsText(seeds)}, T = ${steps} steps`)),
     verdict: lost ? 'fails' : 'holds',
     summary: lost
       ? `MULTI-KRUM told f = ${f} (n = ${n}): under sign-flip ×10 convergence is lost with ${lostAt.join(', ')} actual Byzantine workers.`
@@ -427,6 +441,11 @@ function slowdownCheck(claimId: string, name: string, rule: 'multi-krum' | 'aggr
   const thetaPlain = omegaPlain && plain.every((x) => x.slope < THETA_SLOPE);
   const label = rule === 'multi-krum' ? 'MULTI-KRUM' : 'AGGREGATHOR';
   const runs = g.rows.filter((r) => r.rule === rule).length * g.seeds * g.steps;
+  const mine = g.rows.filter((r) => r.rule === rule);
+  const region = regionOf(
+    [valuesText('n', mine.map((r) => r.n)), 'f = ⌊(n − 3)/4⌋ declared ' + `(${valuesText('f', mine.map((r) => r.f))})`, valuesText('m', mine.map((r) => r.m)), listText('m-groups', mine.map((r) => r.group)), `quadratic d = ${SLOWDOWN_DEFAULTS.d}`, 'no Byzantine worker'],
+    `${g.seeds} paired seeds, T = ${g.steps} steps`,
+  );
   const common = {
     runs, runsLabel: `${g.rows.filter((r) => r.rule === rule).length} (n, m) settings × ${g.seeds} paired seeds × ${g.steps} steps`,
     table: slowdownTable(g.rows, rule),
@@ -435,7 +454,7 @@ function slowdownCheck(claimId: string, name: string, rule: 'multi-krum' | 'aggr
   };
   if (claimId === 'A1') {
     return {
-      ...base(claimId, name, 'as-printed', expected, ctx), ...common,
+      ...base(claimId, name, 'as-printed', expected, ctx, region), ...common,
       verdict: thetaPlain ? 'holds' : 'fails',
       summary: `A1 "AGGREGATHOR is √(m/n) times as fast as averaging": speed/√(m/n) ∝ n^b with ${fitText(plain)} — ${thetaPlain ? 'consistent with Θ(√(m/n))' : 'not Θ(√(m/n)): the measured speed barely depends on m, so for small m AGGREGATHOR is much faster than √(m/n) predicts'}.`,
       repair: { statement: 'With no Byzantine worker, AGGREGATHOR is at least Ω(√(m/n)) times as fast as averaging (a lower bound, not an equality).', verdict: omegaPlain ? 'holds' : 'fails', runs, seed: ctx.seed, summary: `every b > ${OMEGA_SLOPE}: ${omegaPlain}; ${fitText(plain)}` },
@@ -444,7 +463,7 @@ function slowdownCheck(claimId: string, name: string, rule: 'multi-krum' | 'aggr
   }
   if (rule === 'multi-krum') {
     return {
-      ...base(claimId, name, 'as-printed', expected, ctx), ...common,
+      ...base(claimId, name, 'as-printed', expected, ctx, region), ...common,
       verdict: omegaTilde ? 'holds' : 'fails',
       summary: `T1 (ii) as printed (slowdown Ω(√(m̃/n)) for every m ≤ m̃ = n − f − 2): speed/√(m̃/n) ∝ n^b with ${fitText(tilde)} — ${omegaTilde ? 'no decay' : 'it decays for small m (the speed follows √(m/n), not √(m̃/n))'}; against √(m/n): ${fitText(plain)}.`,
       repair: { statement: 'With no Byzantine worker, MULTI-KRUM with m ≤ m̃ has a slowdown Ω(√(m/n)) (T1\'s own proof: an average of m estimators); the printed Ω(√(m̃/n)) holds at m = m̃ (footnote 2\'s choice).', verdict: omegaPlain && tilde[tilde.length - 1].slope > OMEGA_SLOPE ? 'holds' : 'fails', runs, seed: ctx.seed, summary: `Ω(√(m/n)): every b > ${OMEGA_SLOPE}: ${omegaPlain} (${fitText(plain)}); at m = m̃ against √(m̃/n): b = ${fmt(tilde[tilde.length - 1].slope, 2)}` },
@@ -452,7 +471,7 @@ function slowdownCheck(claimId: string, name: string, rule: 'multi-krum' | 'aggr
     };
   }
   return {
-    ...base(claimId, name, 'as-printed', expected, ctx), ...common,
+    ...base(claimId, name, 'as-printed', expected, ctx, region), ...common,
     verdict: omegaTilde ? 'holds' : 'fails',
     summary: `T2 (ii): AGGREGATHOR's speed relative to averaging vs √(m̃/n), m̃ = n − 2f − 2: ${fitText(tilde)} — ${omegaTilde ? 'Ω(√(m̃/n)) supported for every m ≤ m̃' : 'decays'}; vs √(m/n): ${fitText(plain)}.`,
     notes: SLOWDOWN_METHOD,
@@ -485,7 +504,7 @@ function mnistCheck(ctx: CheckContext): CheckResult {
   }
   const ok = robustCollapses.length === 0;
   return {
-    ...base('T1', 'mnist', 'as-printed', 'holds', ctx),
+    ...base('T1', 'mnist', 'as-printed', 'holds', ctx, regionOf([valuesText('n', [MNIST_SETTING.n]), valuesText('f', [MNIST_SETTING.f]), 'each rule at its default m (MULTI-KRUM m = n − f − 2)', 'MNIST logistic regression d = 7,850', `batch ${MNIST_SETTING.batch}`], listText('rules', MNIST_RULES), listText('attacks', g.attacks), `${seedsText(g.seeds)}, T = ${g.steps} steps`)),
     verdict: ok ? 'holds' : 'fails',
     summary: `MNIST logistic regression, n = ${MNIST_SETTING.n}, f = ${MNIST_SETTING.f}, ${g.steps} steps: averaging without attack reaches ${fmt(baseline)} test accuracy; averaging collapses (< 0.8 × that) under ${avgCollapses.join(', ') || 'no attack'}; MULTI-KRUM and AGGREGATHOR ${ok ? 'never collapse' : `collapse in ${robustCollapses.join(', ')}`}.`,
     runs: g.runs.length * g.steps,

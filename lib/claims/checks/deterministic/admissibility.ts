@@ -6,6 +6,7 @@
  * violation found by exhaustive enumeration of the same box.
  */
 import { anyParametersArb } from '../../arbitraries';
+import { anyParametersRegion } from '../region';
 import { IMPLICATIONS, implicationHoldsAt, smallestViolation, type Implication } from '../../../constants/admissible';
 import type { DeterministicCheckSpec } from './propertyCheck';
 
@@ -18,6 +19,7 @@ function implicationSpec(imp: Implication): Omit<DeterministicCheckSpec<NFM>, 'c
   return {
     statement: imp.statement,
     arbitrary: () => anyParametersArb(N_MAX),
+    region: anyParametersRegion(N_MAX),
     predicate: ({ n, f, m }) => implicationHoldsAt(imp, n, f, m),
     describe: ({ n, f, m }) => `n=${n} f=${f} m=${m}: premise ${imp.premise(n, f, m)}, conclusion ${imp.conclusion(n, f, m)}`,
     numRuns: RUNS,

@@ -51,6 +51,7 @@ const L19: DeterministicCheckSpec<BallCase> = {
   claimId: 'L1.9', name: 'ball-implies-cone', reading: 'as-printed', method: 'exact', expected: 'holds',
   statement: 'L1.9: ‖x − g‖ <= r < ‖g‖ implies ⟨x, g⟩ >= (‖g‖ − r)‖g‖ = (1 − sin α)‖g‖² and angle(x, g) <= α, sin α = r/‖g‖ (exact integer arithmetic)',
   arbitrary: ballArb,
+  region: 'd ∈ [1, 4], integer g ∈ [−20, 20]^d, x = g + e with integer e ∈ [−8, 8]^d, ball radius r < ‖g‖ (r = η√dσ for any n, f, m, σ with η√dσ < ‖g‖)',
   predicate: (c) => { const r = ballImpliesCone(c); return r.a && r.b; },
   describe: (c) => `g=(${c.g}) x=(${c.x}) r²=${ballRadiusSquared(c)}: ${JSON.stringify(ballImpliesCone(c))}`,
   numRuns: { quick: 500, full: 5000 },
@@ -84,6 +85,7 @@ const L21: DeterministicCheckSpec<L21Case> = {
   claimId: 'L2.1', name: 'phi-inequality', reading: 'as-printed', method: 'exact', expected: 'holds',
   statement: 'L2.1: φ(b) − φ(a) <= (b − a)φ’(a) + (b − a)² for all a, b >= 0, with equality when a, b >= D (exact rationals; a < D <= b included)',
   arbitrary: l21Arb,
+  region: 'rationals a, b, D = p/q with p ∈ [0, 80], q ∈ [1, 12], often a = D, b = D or a < D <= b (no n, f: a pure inequality of φ)',
   predicate: ({ a, b, D }) => {
     const A = frac(a), B = frac(b), d = frac(D), s = l21Sides(A, B, d);
     const ok = s.lhs.compare(s.rhs) <= 0;
@@ -130,6 +132,7 @@ const L22: DeterministicCheckSpec<L22Case> = {
     gamma: fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 8 })),
     D: nonNegativeRational,
   })),
+  region: 'd ∈ [1, 3], integer x, MK ∈ [−8, 8]^d, γ = p/q with p ∈ [1, 6], q ∈ [1, 8], D = p/q with p ∈ [0, 80], q ∈ [1, 12] (no n, f: the expansion holds for any MK)',
   predicate: (c) => { const r = l22Holds(c); return r.first && r.second; },
   describe: (c) => `x=(${c.x}) MK=(${c.M}) γ=${c.gamma[0]}/${c.gamma[1]} D=${c.D[0]}/${c.D[1]}: ${l22Holds(c).text}`,
   numRuns: { quick: 400, full: 4000 },
@@ -186,6 +189,7 @@ const L25: DeterministicCheckSpec<AngleCase> = {
   claimId: 'L2.5', name: 'angle-geometry', reading: 'as-printed', method: 'property', expected: 'holds',
   statement: 'L2.5 (figure 2): angle(x, ∇Q) <= β, ‖E MK − ∇Q‖ <= ‖∇Q‖ sin α and α + β < π/2 give ⟨x, E MK⟩ >= ‖x‖‖E MK‖cos(α + β) > 0 and, for ‖x‖² > D, >= √D(‖∇Q‖ − η√dσ)cos(α + β) (relative tolerance 1e-9)',
   arbitrary: angleArb,
+  region: `d ∈ [2, 4], α and β on a grid of ${STEPS} steps with α + β < π/2, integer directions in [−5, 5]^d, ‖x‖ ∈ [1e-3, 1e3], ‖E MK − ∇Q‖/(‖∇Q‖ sin α) ∈ [0, 1], D/‖x‖² ∈ [0, 0.999] (η√dσ <= ‖∇Q‖ sin α stands for any n, f, m, σ)`,
   predicate: (c) => l25Sides(c)?.ok ?? true,
   relevant: { label: 'had a direction u orthogonal to ∇Q (others are skipped)', test: (c) => l25Sides(c) !== null },
   describe: (c) => { const s = l25Sides(c); return `α=${c.alphaStep}/24·π/2 β=${c.betaStep}/24·π/2 θ=${fmt(c.theta)}β: ⟨x,EMK⟩=${s ? fmt(s.inner) : '?'} bound=${s ? fmt(s.bound) : '?'}`; },

@@ -16,11 +16,12 @@ import { configurationArb, selectedByzantineArb, smallIntegerVector, type Config
 import { norm, subtract } from '../../../vectors';
 import { multiKrumCase, sumToCorrectNeighbours, sumToByzantineNeighbours, meanOfCorrectNeighbours, describeConfiguration, type MultiKrumCase } from './multiKrumCase';
 import { fmt, leq, type DeterministicCheckSpec, type PropertySpec } from './propertyCheck';
+import { configurationRegion, selectedRegion } from '../region';
 
 const RUNS = { quick: 300, full: 3000 };
-const configs = (o: ConfigurationOptions) => () => configurationArb(o);
+const configs = (o: ConfigurationOptions) => ({ arbitrary: () => configurationArb(o), region: configurationRegion(o) });
 /** For the steps about a Byzantine i*: inputs in which Byzantine vectors get selected often. */
-const selectedConfigs = (o: ConfigurationOptions) => () => selectedByzantineArb(o);
+const selectedConfigs = (o: ConfigurationOptions) => ({ arbitrary: () => selectedByzantineArb(o), region: selectedRegion(o) });
 const STAR_RUNS = { quick: 1000, full: 10000 };
 
 /** i*, when it is Byzantine; otherwise null (the step under test concerns the case i* = k Byzantine). */
@@ -72,7 +73,7 @@ const describeL11 = (violation: (c: MultiKrumCase) => L11Violation | null) => (c
 
 const L11_REPAIR: PropertySpec<Configuration> = {
   statement: 'With k neighbours per score: δc(i) + δb(i) = k, k − f <= δc(i) <= k, δb(i) <= f for every index i (the printed bounds are this with k = m = n − f − 2)',
-  arbitrary: configs({}),
+  ...configs({}),
   predicate: (cfg) => l11RepairedViolation(multiKrumCase(cfg)) === null,
   describe: describeL11(l11RepairedViolation),
   numRuns: RUNS,
@@ -82,7 +83,7 @@ function l11Check(reading: NeighbourReading): DeterministicCheckSpec<Configurati
   return {
     claimId: 'L1.1', name: 'neighbour-counts', reading, method: 'property', expected: 'fails',
     statement: `L1.1 as printed (δc + δb = m, n − 2f − 2 <= δc <= m, δb <= f) under ${reading}`,
-    arbitrary: configs({ reading }),
+    ...configs({ reading }),
     predicate: (cfg) => l11PrintedViolation(multiKrumCase(cfg)) === null,
     describe: describeL11(l11PrintedViolation),
     numRuns: RUNS,
@@ -93,7 +94,7 @@ function l11Check(reading: NeighbourReading): DeterministicCheckSpec<Configurati
 const L11_AT_M_TILDE: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.1', name: 'neighbour-counts-at-m-tilde', reading: 'k=m', method: 'property', expected: 'holds',
   statement: 'L1.1 as printed with k = m = n − f − 2 (the only m for which the printed lower bound follows)',
-  arbitrary: configs({ reading: 'k=m', m: 'tilde' }),
+  ...configs({ reading: 'k=m', m: 'tilde' }),
   predicate: (cfg) => l11PrintedViolation(multiKrumCase(cfg)) === null,
   describe: describeL11(l11PrintedViolation),
   numRuns: RUNS,
@@ -130,6 +131,7 @@ const L13_JENSEN: DeterministicCheckSpec<{ vi: number[]; vjs: number[][] }> = {
   claimId: 'L1.3', name: 'jensen-exact', reading: 'as-printed', method: 'exact', expected: 'holds',
   statement: 'L1.3 pointwise: ‖V_i − (1/δ)ΣV_j‖² = ‖(1/δ)Σ(V_i − V_j)‖² <= (1/δ)Σ‖V_i − V_j‖² for δ >= 1 vectors V_j (exact integer arithmetic)',
   arbitrary: l13Arb,
+  region: 'd ∈ [1, 4], integer V_i and 1 to 10 vectors V_j in [−8, 8]^d (or all V_j equal); δ = their count stands for δc(i) at any n, f, m, k',
   predicate: ({ vi, vjs }) => { const s = l13Sides(vi, vjs); return s.identityLeft === s.identityRight && s.lhs <= s.rhs; },
   describe: ({ vi, vjs }) => { const s = l13Sides(vi, vjs); return `V_i=(${vi}) V_j=${JSON.stringify(vjs)}: δ²·lhs=${s.lhs} δ²·rhs=${s.rhs}`; },
   numRuns: { quick: 500, full: 5000 },
@@ -145,7 +147,7 @@ function l13Defined(reading: NeighbourReading, expected: 'holds' | 'fails'): Det
   return {
     claimId: 'L1.3', name: 'well-defined', reading, method: 'property', expected,
     statement: `L1.3 divides by δc(i): every correct i has a correct neighbour (δc(i) >= 1) under ${reading}`,
-    arbitrary: configs({ reading }),
+    ...configs({ reading }),
     predicate: (cfg) => l13DefinedViolation(multiKrumCase(cfg)) === null,
     describe: (cfg) => `${describeConfiguration(cfg)} → correct index ${l13DefinedViolation(multiKrumCase(cfg))} has δc = 0`,
     numRuns: RUNS,
@@ -186,7 +188,7 @@ const describeL14 = (repaired: boolean) => (cfg: Configuration) => {
 
 const L14_REPAIR: PropertySpec<Configuration> = {
   statement: 'If a Byzantine k is i*, score(k) <= score(i) for every correct i ranked after i* (at least n − f − m + 1 of them)',
-  arbitrary: selectedConfigs({}),
+  ...selectedConfigs({}),
   predicate: (cfg) => {
     const c = multiKrumCase(cfg), k = byzantineIStar(c);
     if (k === null) return true;
@@ -200,7 +202,7 @@ const L14_REPAIR: PropertySpec<Configuration> = {
 const L14_PRINTED: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.4', name: 'score-comparison', reading: 'as-printed', method: 'property', expected: 'fails',
   statement: 'L1.4 as printed: when a Byzantine k is i* (the worst selected), score(k) <= score(i) for every correct i (every neighbour reading drawn)',
-  arbitrary: selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
+  ...selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
   predicate: (cfg) => l14Violation(multiKrumCase(cfg), false) === null,
   describe: describeL14(false),
   relevant: BYZANTINE_I_STAR,
@@ -212,7 +214,7 @@ const L14_PRINTED: DeterministicCheckSpec<Configuration> = {
 const L14_M1: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.4', name: 'score-comparison-m1', reading: 'as-printed', method: 'property', expected: 'holds',
   statement: 'L1.4 with m = 1 (Krum): a Byzantine i* has score <= that of every correct i',
-  arbitrary: selectedConfigs({ m: 'one' }),
+  ...selectedConfigs({ m: 'one' }),
   predicate: (cfg) => l14Violation(multiKrumCase(cfg), false) === null,
   describe: describeL14(false),
   relevant: BYZANTINE_I_STAR,
@@ -233,7 +235,7 @@ function l15JensenViolation(c: MultiKrumCase): { k: number; lhs: number; rhs: nu
 const L15_JENSEN: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.5', name: 'jensen', reading: 'as-printed', method: 'property', expected: 'holds',
   statement: 'L1.5 first step: ‖B_k − (1/δc(k))Σ_{k→correct j}V_j‖² <= (1/δc(k))Σ_{k→correct j}‖B_k − V_j‖² for every finite Byzantine k with δc(k) >= 1 (relative tolerance 1e-9)',
-  arbitrary: configs({}),
+  ...configs({}),
   predicate: (cfg) => l15JensenViolation(multiKrumCase(cfg)) === null,
   describe: (cfg) => { const v = l15JensenViolation(multiKrumCase(cfg)); return `${describeConfiguration(cfg)} → ${v ? `k=${v.k}: ${fmt(v.lhs)} > ${fmt(v.rhs)}` : 'none'}`; },
   numRuns: RUNS,
@@ -254,14 +256,14 @@ function l15BoundViolation(c: MultiKrumCase, repaired: boolean): { k: number; i:
 const L15_BOUND: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.5', name: 'bound-by-correct-i', reading: 'as-printed', method: 'property', expected: 'fails',
   statement: 'L1.5 second step: (1/δc(k))Σ_{k→c}‖B_k − V_j‖² <= (1/δc(k))Σ_{i→c}‖V_i − V_j‖² + D²(i) for every correct i, when i* = k is Byzantine (every neighbour reading drawn)',
-  arbitrary: selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
+  ...selectedConfigs({ m: 'at-least-2', strategies: 'finite' }),
   predicate: (cfg) => l15BoundViolation(multiKrumCase(cfg), false) === null,
   describe: (cfg) => { const c = multiKrumCase(cfg), v = l15BoundViolation(c, false); return `${describeConfiguration(cfg)} → selected [${c.diag.selected}]${v ? `; k=${v.k}, correct i=${v.i}: ${fmt(v.lhs)} > ${fmt(v.rhs)}` : ''}`; },
   relevant: BYZANTINE_I_STAR,
   numRuns: STAR_RUNS,
   repair: {
     statement: 'The same bound for every correct i ranked after i*, whenever δc(k) >= 1 (guaranteed when k >= f; it follows from the repaired L1.4)',
-    arbitrary: selectedConfigs({ m: 'at-least-f' }),
+    ...selectedConfigs({ m: 'at-least-f' }),
     predicate: (cfg) => l15BoundViolation(multiKrumCase(cfg), true) === null,
     describe: (cfg) => describeConfiguration(cfg),
     relevant: BYZANTINE_I_STAR,
@@ -286,7 +288,7 @@ const describeL16 = (only: boolean) => (cfg: Configuration) => `${describeConfig
 
 const L16_CONSEQUENCE: PropertySpec<Configuration> = {
   statement: 'For every correct i with a Byzantine neighbour, a correct non-neighbour ζ(i) exists and ‖V_i − B_l‖² <= ‖V_i − V_ζ(i)‖² for every Byzantine l with i → l; this holds iff k <= n − f − 1 (ζ(i) exists for every correct i iff k <= n − f − 2)',
-  arbitrary: configs({ reading: ['k=m', 'k=n-f-2', 'k=n-f-1'] }),
+  ...configs({ reading: ['k=m', 'k=n-f-2', 'k=n-f-1'] }),
   predicate: (cfg) => l16Violation(multiKrumCase(cfg), true) === null,
   describe: describeL16(true),
   relevant: BYZANTINE_NEIGHBOUR,
@@ -297,7 +299,7 @@ function l16Check(reading: NeighbourReading, expected: 'holds' | 'fails'): Deter
   return {
     claimId: 'L1.6', name: 'zeta', reading, method: 'property', expected,
     statement: `L1.6 as printed under ${reading}: every correct i has a correct non-neighbour ζ(i) at least as far as each of its neighbours`,
-    arbitrary: configs({ reading }),
+    ...configs({ reading }),
     predicate: (cfg) => l16Violation(multiKrumCase(cfg), false) === null,
     describe: describeL16(false),
     relevant: BYZANTINE_NEIGHBOUR,
@@ -331,14 +333,14 @@ function l17Check(reading: NeighbourReading): DeterministicCheckSpec<Configurati
   return {
     claimId: 'L1.7', name: 'coefficient-algebra', reading, method: 'property', expected: 'fails',
     statement: `L1.7 last step under ${reading}: δc(i)/δc(k) + (δb(i)/δc(k))(m + 1) <= (m + f(m + 1))/(n − 2f − 2) when i* = k is Byzantine, for every correct i`,
-    arbitrary: selectedConfigs({ reading, strategies: 'finite' }),
+    ...selectedConfigs({ reading, strategies: 'finite' }),
     predicate: (cfg) => l17Violation(multiKrumCase(cfg), PRINTED_L17) === null,
     describe: describeL17(PRINTED_L17),
     relevant: BYZANTINE_I_STAR,
     numRuns: { quick: 600, full: 6000 },
     repair: {
       statement: 'With k neighbours per score and k >= f: δc(i)/δc(k) + (δb(i)/δc(k))(m + 1) <= (k + f(m + 1))/(k − f + 1) (δc(i) <= k, δb(i) <= f, δc(k) >= k − f + 1 for Byzantine k); it implies the printed bound when k = m = n − f − 2',
-      arbitrary: selectedConfigs({ m: 'at-least-f' }),
+      ...selectedConfigs({ m: 'at-least-f' }),
       predicate: (cfg) => l17Violation(multiKrumCase(cfg), REPAIRED_L17) === null,
       describe: describeL17(REPAIRED_L17),
       relevant: BYZANTINE_I_STAR,
@@ -350,7 +352,7 @@ function l17Check(reading: NeighbourReading): DeterministicCheckSpec<Configurati
 const L17_AT_M_TILDE: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.7', name: 'coefficient-algebra-at-m-tilde', reading: 'k=m', method: 'property', expected: 'holds',
   statement: 'L1.7 last step as printed with k = m = n − f − 2',
-  arbitrary: selectedConfigs({ reading: 'k=m', m: 'tilde' }),
+  ...selectedConfigs({ reading: 'k=m', m: 'tilde' }),
   predicate: (cfg) => l17Violation(multiKrumCase(cfg), PRINTED_L17) === null,
   describe: describeL17(PRINTED_L17),
   relevant: BYZANTINE_I_STAR,
@@ -380,13 +382,13 @@ const describeL10 = (repaired: boolean) => (cfg: Configuration) => { const c = m
 const L110_POINTWISE: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.10', name: 'pointwise', reading: 'as-printed', method: 'property', expected: 'fails',
   statement: 'L1.10 read pointwise: ‖MK‖^r = Σ_correct ‖V_i‖^r I(i* = i) + Σ_byz ‖B_k‖^r I(i* = k) = ‖x_{i*}‖^r, r = 2, 3, 4, m >= 2 (every neighbour reading drawn)',
-  arbitrary: configs({ m: 'at-least-2' }),
+  ...configs({ m: 'at-least-2' }),
   predicate: (cfg) => l10Violation(multiKrumCase(cfg), false) === null,
   describe: describeL10(false),
   numRuns: RUNS,
   repair: {
     statement: '‖MK‖^r <= (1/m)Σ_{selected s}‖x_s‖^r <= Σ_correct ‖V_i‖^r + Σ_byz ‖B_k‖^r I(k selected), r = 2, 3, 4 (convexity of ‖·‖^r; relative tolerance 1e-9)',
-    arbitrary: configs({}),
+    ...configs({}),
     predicate: (cfg) => l10Violation(multiKrumCase(cfg), true) === null,
     describe: describeL10(true),
     numRuns: RUNS,
@@ -397,7 +399,7 @@ const L110_POINTWISE: DeterministicCheckSpec<Configuration> = {
 const L110_M1: DeterministicCheckSpec<Configuration> = {
   claimId: 'L1.10', name: 'pointwise-m1', reading: 'as-printed', method: 'property', expected: 'holds',
   statement: 'L1.10 read pointwise with m = 1: ‖MK‖^r = ‖x_{i*}‖^r',
-  arbitrary: configs({ m: 'one' }),
+  ...configs({ m: 'one' }),
   predicate: (cfg) => l10Violation(multiKrumCase(cfg), false) === null,
   describe: describeL10(false),
   numRuns: RUNS,
@@ -445,13 +447,14 @@ const L111_CHAIN: DeterministicCheckSpec<Configuration> = {
     { weight: 1, arbitrary: configurationArb({ reading: 'k=n-f-2', m: 'at-least-2', strategies: 'finite' }) },
     { weight: 3, arbitrary: configurationArb({ reading: 'k=n-f-2', m: 'at-least-2', strategies: ['copy'], minF: 1, maxF: 2, maxD: 2, placement: 'first' }) },
   ),
+  region: `${configurationRegion({ reading: 'k=n-f-2', m: 'at-least-2', strategies: 'finite' })}; 3 cases in 4: ${configurationRegion({ reading: 'k=n-f-2', m: 'at-least-2', strategies: ['copy'], minF: 1, maxF: 2, maxD: 2, placement: 'first' })}`,
   predicate: (cfg) => l111Violation(multiKrumCase(cfg), false) === null,
   describe: describeL111(false),
   relevant: BYZANTINE_I_STAR,
   numRuns: { quick: 4000, full: 40000 },
   repair: {
     statement: 'The chain for every correct i ranked after i*, with C = 1 in the "equivalence of norms" step (√(Σa²) <= Σa) and C = k/√(k − f + 1) in the triangle step (k neighbours, k = n − f − 2 or n − f − 1)',
-    arbitrary: selectedConfigs({ reading: ['k=n-f-2', 'k=n-f-1'] }),
+    ...selectedConfigs({ reading: ['k=n-f-2', 'k=n-f-1'] }),
     predicate: (cfg) => l111Violation(multiKrumCase(cfg), true) === null,
     describe: describeL111(true),
     relevant: BYZANTINE_I_STAR,
@@ -479,14 +482,14 @@ function l112Check(reading: NeighbourReading, expected: 'holds' | 'fails'): Dete
     claimId: 'L1.12', name: 'byzantine-norm', reading, method: 'property', expected,
     statement: `L1.12 pointwise under ${reading}: when i* = k is Byzantine, ‖B_k‖ <= C Σ_correct ‖V_j‖ with C = k/√(k − f + 1) + 1/(k − f + 1) (C = k + 1 when k < f, where the proof gives none)`,
     // under k = m the failure needs m < f: draw f >= 2
-    arbitrary: selectedConfigs({ reading, minF: reading === 'k=m' ? 2 : 0 }),
+    ...selectedConfigs({ reading, minF: reading === 'k=m' ? 2 : 0 }),
     predicate: (cfg) => l112Violation(multiKrumCase(cfg)) === null,
     describe: describeL112,
     relevant: BYZANTINE_I_STAR,
     numRuns: { quick: 1000, full: 10000 },
     repair: expected === 'fails' ? {
       statement: 'Under k = m the bound holds once m >= f (every Byzantine then has a correct neighbour); with m < f, f Byzantine twins score 0 and are selected whatever their norm, so no constant C exists',
-      arbitrary: selectedConfigs({ reading: 'k=m', m: 'at-least-f' }),
+      ...selectedConfigs({ reading: 'k=m', m: 'at-least-f' }),
       predicate: (cfg) => l112Violation(multiKrumCase(cfg)) === null,
       describe: describeL112,
       relevant: BYZANTINE_I_STAR,

@@ -22,6 +22,12 @@ export interface PropertySpec<T> {
   /** What is checked, in one sentence (goes into summaries and the repair statement). */
   statement: string;
   arbitrary(): fc.Arbitrary<T>;
+  /**
+   * The region the arbitrary draws from, in one line (ranges of n, f, m, k, d,
+   * coordinates), built from the same options as the arbitrary where it has
+   * them (lib/claims/checks/region.ts).
+   */
+  region?: string;
   /** True when the claim holds on this case. */
   predicate(t: T): boolean;
   /** One line with the case's values and both sides. */
@@ -43,6 +49,8 @@ export interface DeterministicCheckSpec<T = any, R = any> extends PropertySpec<T
   reading: string;
   method: 'property' | 'exact';
   expected: ExpectedVerdict;
+  /** Where the verdict is earned: the arbitrary's region (required: every result states it). */
+  region: string;
   repair?: PropertySpec<R>;
   notes?: string;
 }
@@ -119,6 +127,7 @@ export function toClaimCheck(spec: DeterministicCheckSpec): ClaimCheck {
         method: spec.method,
         verdict: out.verdict,
         expected: spec.expected,
+        region: `${spec.region}; ${numRuns} fast-check runs`,
         summary:
           out.verdict === 'holds' ? `${spec.statement}: no counterexample in ${out.runs} fast-check runs (seed ${seed}).`
             : out.verdict === 'fails' ? `${spec.statement}: fails; fast-check counterexample after ${out.numShrinks} shrinks: ${out.counterexample!.text}`
