@@ -50,3 +50,8 @@ export * from './notebook/evidenceFigure';
 export * from './rules/workspace';
 export * from './rules/kernels/squaredDistances';
 export * from './rules/kernels/sortingNetwork';
+export { PROOF_MAP, runProofMap, runStepCheck, proofStep, proofSections, stepStandings, dependents } from './proof';
+export type { ProofStep, StepCheck, StepResult, StepReading, TestedRegion, StepStanding, StepStatus } from './proof';
+export * from './proof/report';
+export * from './figures/proofGraphFigure';
+export * from './notebook/proofMap';

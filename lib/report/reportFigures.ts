@@ -1,5 +1,6 @@
 import type { CheckResult, FigureSpec } from '../claims/types';
 import { etaFigure } from '../figures/etaFigure';
+import { proofGraphFigure } from '../figures/proofGraphFigure';
 import { resultFigures } from '../figures/resultFigures';
 import { tightnessFigure } from '../figures/tightnessFigure';
 import type { ReportModel } from './model';
@@ -17,6 +18,7 @@ export function reportFigures(model: ReportModel): { overview: FigureSpec[]; byR
   const overview: FigureSpec[] = [];
   if (results.some((r) => r.tightness)) overview.push(tightnessFigure(results));
   overview.push(etaFigure(2, 40));
+  if (model.proofMap) overview.push(proofGraphFigure(model.proofMap));
   // Ids are unique within a result; a registry that reuses (claim, check, reading) would still collide, so make them unique here.
   const used = new Set(overview.map((f) => f.id));
   const unique = (f: FigureSpec): FigureSpec => {
