@@ -5,6 +5,7 @@ Usage:
   aggregathor-workbook [verify] [options]     verify claims (the default) and write a report
   aggregathor-workbook aggregate [file] ...   apply a rule to vectors from a JSON/CSV file or stdin
   aggregathor-workbook constants --n N --f F  η(n, f), sin α, m̃ and slowdowns, exact and decimal
+  aggregathor-workbook coverage [--run]       the proof map: every assertion of the paper, its checks
   aggregathor-workbook <command> --help       help on one command
 
 verify options:
@@ -18,7 +19,9 @@ verify options:
   --jobs, -j <n>       worker threads (default: available cores, also the most used);
                        results do not depend on it
   --out, -o <dir>      report folder (default report/); written to a temporary folder beside it
-                       and moved into place only when complete
+                       and moved into place only when complete; it must be new, empty, or a
+                       previous report exactly as the workbook wrote it (never the current
+                       folder or a folder holding other files: those are refused)
   --help, -h           this text
 
 Report: index.html (offline, interactive figures), report.md, results.json (versioned,
@@ -26,7 +29,8 @@ byte-identical for the same seed and options), timings.json, verdicts.tex, eta.t
 references.bib, csv/, figures/ (JSON specs; SVG and PNG when Chromium is installed).
 
 Exit status: 0 every verdict as the registry expects; 1 surprises (listed on stderr);
-2 a usage or input error (one line on stderr).
+2 a usage or input error (one line on stderr); 128 + the signal's number when interrupted
+(SIGINT 130, SIGTERM 143, SIGHUP 129; nothing is written).
 
 Environment: CHROMIUM_PATH (browser for SVG/PNG; default /usr/bin/chromium),
 AGGREGATHOR_REGISTRY (a compiled registry module to use instead of the workbook's; one
@@ -72,4 +76,9 @@ Usage: aggregathor-workbook constants --n <n> --f <f> [--m <m>] [--d <d> --sigma
   m defaults to m̃ = n − f − 2; needs n >= 2f + 3 and 1 <= m <= n − f − 2.
   With --d, --sigma, --g: sin α = η √d σ / ‖g‖ (Lemma 1 needs it < 1).
   Slowdowns: √(m̃/n) for MULTI-KRUM (T1 ii) and AGGREGATHOR (T2 ii, m̃ = n − 2f − 2), √(m/n) (A1).
+  n in [3, 10^9], f in [0, 10^9], m in [1, 10^9], d in [1, 10^12]. σ (0 or a positive double) and
+  ‖g‖ (a positive double) are decimal text, read as the nearest double and then used exactly
+  (docs/exact-inputs.md); text that is not a double (1e-400, 1e400, NaN, hex) is refused.
+  Decimals are shown to 20 significant digits with their exponent; --json gives 40 digits and
+  the exact sqrt(p/q).
 `;
