@@ -78,7 +78,7 @@ Usage: aggregathor-workbook constants --n <n> --f <f> [--m <m>] [--d <d> --sigma
   Slowdowns: √(m̃/n) for MULTI-KRUM (T1 ii) and AGGREGATHOR (T2 ii, m̃ = n − 2f − 2), √(m/n) (A1).
   n in [3, 10^9], f in [0, 10^9], m in [1, 10^9], d in [1, 10^12]. σ (0 or a positive double) and
   ‖g‖ (a positive double) are decimal text, read as the nearest double and then used exactly
-  (docs/exact-inputs.md); text that is not a double (1e-400, 1e400, NaN, hex) is refused.
+  (docs/exact-inputs.md); text that is not a finite double (1e-400, 1e400, Infinity, 0x10) is refused.
   Decimals are shown to 20 significant digits with their exponent; --json gives 40 digits and
   the exact sqrt(p/q).
 `;
