@@ -3,7 +3,7 @@ import { ETA_READINGS } from '../constants/eta';
 import { figureSlug } from '../figures/resultFigures';
 import { etaTableRows } from './etaTableRows';
 import { escapeHtml, inlineMarkdown, markdownToHtml } from './miniMarkdown';
-import type { ClaimReport, ReportModel } from './model';
+import { readingScope, type ClaimReport, type ReportModel } from './model';
 import { counterexampleText, levelText, regionText, short, tightnessText } from './oneLine';
 import { proofMapSection } from './proofMapHtml';
 import { reportFigures } from './reportFigures';
@@ -72,6 +72,8 @@ function claimSection(c: ClaimReport, figuresOf: (r: CheckResult) => FigureSpec[
   ];
   if (c.hypotheses) parts.push(`<p><strong>Hypotheses.</strong> ${inlineMarkdown(c.hypotheses)}</p>`);
   if (c.readings.length) parts.push(`<p><strong>Readings.</strong></p><ul>${c.readings.map((r) => `<li><code>${escapeHtml(r.id)}</code>: ${inlineMarkdown(r.description)}</li>`).join('')}</ul>`);
+  const scope = readingScope(c);
+  if (c.status === 'checked' && scope.untested.length) parts.push(`<p><strong>Scope.</strong> Tested under ${scope.tested.map((r) => `<code>${escapeHtml(r)}</code>`).join(', ')}; <strong>no verdict under</strong> ${scope.untested.map((r) => `<code>${escapeHtml(r)}</code>`).join(', ')} (no check of this claim uses ${scope.untested.length > 1 ? 'these readings' : 'this reading'}).</p>`);
   if (c.status === 'not checked') parts.push(`<p>${verdictBadge('not checked', true)} No check is registered for this claim; this counts as a surprise.</p>`);
   for (const r of c.results) parts.push(checkSection(r, figuresOf(r)));
   parts.push('</section>');

@@ -3,6 +3,7 @@ import type { CheckResult, FigureSpec } from '../claims/types';
 import { ETA_READINGS } from '../constants/eta';
 import { etaTableRows } from './etaTableRows';
 import { reportFigures } from './reportFigures';
+import { readingScope } from './model';
 import type { ClaimReport, ReportModel } from './model';
 import { counterexampleText, levelText, regionText, short, tightnessText, verdictText } from './oneLine';
 
@@ -38,6 +39,8 @@ function claimSection(c: ClaimReport, figuresOf: (r: CheckResult) => FigureSpec[
   const lines = [`### ${c.id} — ${c.title}`, '', `*${c.kind}, group \`${c.group}\`; ${c.source}.*`, '', c.statement, ''];
   if (c.hypotheses) lines.push(`**Hypotheses.** ${c.hypotheses}`, '');
   if (c.readings.length > 0) lines.push('**Readings.**', ...c.readings.map((r) => `- \`${r.id}\`: ${r.description}`), '');
+  const scope = readingScope(c);
+  if (c.status === 'checked' && scope.untested.length) lines.push(`**Scope.** Tested under ${scope.tested.map((r) => `\`${r}\``).join(', ')}; **no verdict under** ${scope.untested.map((r) => `\`${r}\``).join(', ')} (no check of this claim uses ${scope.untested.length > 1 ? 'these readings' : 'this reading'}).`, '');
   if (c.status === 'not checked') lines.push('**Not checked**: no check is registered for this claim (counted as a surprise).', '');
   for (const r of c.results) lines.push(checkSection(r, figuresOf(r), images), '');
   return lines.join('\n');

@@ -20,6 +20,18 @@ export interface ClaimReport {
   results: CheckResult[];
 }
 
+/**
+ * Which of a claim's readings its checks tested, and which none did: a
+ * verdict speaks only for the readings it was earned under. `repaired` is
+ * tested through the repair of each failing check.
+ */
+export function readingScope(c: Pick<ClaimReport, 'readings' | 'results'>): { tested: string[]; untested: string[] } {
+  const tested = new Set(c.results.map((r) => r.reading));
+  if (c.results.some((r) => r.repair)) tested.add('repaired');
+  const ids = c.readings.map((r) => r.id);
+  return { tested: ids.filter((id) => tested.has(id)).concat([...tested].filter((id) => !ids.includes(id))), untested: ids.filter((id) => !tested.has(id)) };
+}
+
 /** One check (or claim) whose verdict is not what the registry expects. */
 export interface Surprise {
   claimId: string;
