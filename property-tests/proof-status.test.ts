@@ -43,6 +43,13 @@ test('without a failure nothing is unsupported; an inconclusive step under a bro
   assert.equal(undecided.get('T')!.standing, 'unsupported');
 });
 
+test('a definition that uses a failing premise stays a definition, not unsupported', () => {
+  const def = { ...step('Def', ['A']), kind: 'definition' as const, uncheckedBecause: 'defines a sequence' };
+  const s = stepStandings([step('A', []), def, step('U', ['Def'])], [result('A', 'fails')]);
+  assert.equal(s.get('Def')!.standing, 'unchecked');
+  assert.equal(s.get('U')!.standing, 'unchecked', 'a step resting only on the definition is not made unsupported by it');
+});
+
 test('dependents invert premises', () => {
   const d = dependents(steps);
   assert.deepEqual(d.get('A'), ['B', 'D']);

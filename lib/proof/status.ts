@@ -14,7 +14,8 @@ import type { ProofStep, StepResult } from './types';
  *   broken, the step still holds *independently*, and `brokenPremises` says
  *   which premises the printed argument would have needed.
  * - `inconclusive`: its checks could not decide.
- * - `unchecked`: a pure definition or a step with a stated reason not to check.
+ * - `unchecked`: a pure definition (whatever its premises) or a step with a
+ *   stated reason not to check.
  */
 export type StepStanding = 'holds' | 'fails' | 'unsupported' | 'inconclusive' | 'unchecked';
 
@@ -58,7 +59,8 @@ export function stepStandings(steps: readonly ProofStep[], results: readonly Ste
     const own = all.filter((r) => r.reading === proofReading || r.reading.split(' and ').includes(proofReading));
     const considered = own.length > 0 ? own : all;
     let standing: StepStanding;
-    if (considered.length === 0) standing = broken.length > 0 ? 'unsupported' : 'unchecked';
+    // A definition asserts nothing that a broken premise could leave unsupported: it stays a definition.
+    if (considered.length === 0) standing = broken.length > 0 && step.kind !== 'definition' ? 'unsupported' : 'unchecked';
     else if (considered.some((r) => r.verdict === 'fails')) standing = 'fails';
     else if (considered.every((r) => r.verdict === 'holds')) standing = 'holds';
     else standing = broken.length > 0 ? 'unsupported' : 'inconclusive';
