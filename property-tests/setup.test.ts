@@ -1,0 +1,22 @@
+/**
+ * `npx tsc` is the project's TypeScript (issue 14, "no documented command
+ * may break the build"): after `npm ci`, scripts/link-tsc.js (postinstall)
+ * points node_modules/.bin/tsc at the typescript devDependency, not at the
+ * TypeScript 5.0 that tslab brings, whose output Node cannot load.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+test('node_modules/.bin/tsc is the project’s TypeScript, whatever tslab brings', () => {
+  const expected = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')) as { version: string }).version;
+  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), `Version ${expected}`);
+  const tslabTs = path.join(ROOT, 'node_modules', '@tslab', 'typescript-for-tslab', 'package.json');
+  if (fs.existsSync(tslabTs)) assert.notEqual((JSON.parse(fs.readFileSync(tslabTs, 'utf8')) as { version: string }).version, expected, 'the two TypeScripts differ, so this test tells them apart');
+});
