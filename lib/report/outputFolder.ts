@@ -95,7 +95,8 @@ export function whyNotReplaceable(abs: string, shown: string): string | undefine
     const legacy = top.includes('results.json') && top.includes('report.md') ? ' (if it is a report of an earlier version of the workbook, which wrote no manifest, delete it yourself)' : '';
     return `--out ${shown}: the folder exists and holds files the workbook did not write (${shownFiles}); ${advice}${legacy}`;
   }
-  const foreign = entries.filter((rel) => rel !== MANIFEST && !(rel in manifest.files));
+  // An empty folder holds nothing to lose: only files the manifest does not list are foreign.
+  const foreign = entries.filter((rel) => rel !== MANIFEST && !rel.endsWith('/') && !(rel in manifest.files));
   if (foreign.length > 0) return `--out ${shown}: the previous report there also holds files the workbook did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); move them, or ${advice}`;
   for (const [rel, hash] of Object.entries(manifest.files)) {
     const file = path.join(abs, rel);
