@@ -269,6 +269,16 @@ describe('interrupted runs', { concurrency: 6 }, () => {
   }
 });
 
+test('npm start resolves the user’s paths from the folder npm was run in (INIT_CWD), not from the repository root', () => {
+  const here = fs.mkdtempSync(path.join(WORK, 'elsewhere-'));
+  fs.writeFileSync(path.join(here, 'vectors.csv'), '1,2\n3,4\n5,6\n');
+  const r = spawnSync('npm', ['--prefix', ROOT, 'start', '--silent', '--', 'aggregate', 'vectors.csv', '--rule', 'average', '--json'], {
+    cwd: here, encoding: 'utf8', timeout: 60_000, env: { ...process.env, AGGREGATHOR_SKIP_SETUP: '1' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as { aggregate: number[] }).aggregate, [3, 4]);
+});
+
 /** A "browser" that starts and never answers. */
 function hangingBrowser(): string {
   const file = path.join(WORK, 'hanging-chromium');

@@ -10,4 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # AGGREGATHOR_SKIP_SETUP=1: the caller has set up already (the lifecycle tests, which run npm start many times).
 if [ "${AGGREGATHOR_SKIP_SETUP:-}" != 1 ]; then bash scripts/ensure-deps.sh --chromium; fi
-exec node dist/lib/cli/main.js "$@"
+# Paths the user types (a vector file, --out) are relative to the folder npm was run in
+# (INIT_CWD), not to the repository root npm moves to for its scripts.
+cd "${INIT_CWD:-$root}"
+exec node "$root/dist/lib/cli/main.js" "$@"
