@@ -125,7 +125,8 @@ describe('show options', () => {
   test('contextOf splits run settings from check parameters', () => {
     const runKeys = new Set(['mode', 'seed', 'trials', 'checks', 'except']);
     fc.assert(fc.property(
-      fc.dictionary(fc.constantFrom('n', 'f', 'm', 'd', 'attack', 'rule', 'family', 'sinAlpha'), fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom('alie', 'bulyan', 'gaussian'))),
+      // each parameter with a value of its kind (a wrong name or kind is refused: tested in the issue 14 block below)
+      fc.record({ n: fc.integer({ min: 0, max: 50 }), f: fc.integer({ min: 0, max: 50 }), m: fc.integer({ min: 0, max: 50 }), d: fc.integer({ min: 1, max: 50 }), attack: fc.constantFrom('alie', 'gaussian', 'ipm'), rule: fc.constantFrom('bulyan', 'median'), family: fc.constantFrom('gaussian', 'exponential'), sinAlpha: fc.double({ min: 0.01, max: 0.99, noNaN: true }) }, { requiredKeys: [] }),
       fc.constantFrom('quick', 'full'), fc.integer(), fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
       (params, mode, seed, trials) => {
         const ctx = contextOf({ ...params, mode, seed, trials, checks: ['x'], except: ['y'] });
@@ -311,5 +312,26 @@ describe('the notebooks', () => {
         assert.ok(longestArrowBody(c.text) <= 4, `${n.name}: an arrow function body longer than 4 lines:\n${c.text}`);
       }
     }
+  });
+});
+
+describe('issue 14: mistakes in the notebook API are one clear sentence, and the output says which parameters each check used', () => {
+  const oneSentence = async (id: string, options: Record<string, unknown>, pattern: RegExp) => {
+    await assert.rejects(runClaim(id, options as never), (e: Error) => {
+      assert.doesNotMatch(e.message, /Cannot read properties|undefined \(reading/, e.message);
+      assert.match(e.message, pattern);
+      assert.equal(e.message.split('\n').length, 1);
+      return true;
+    });
+  };
+  test('an inadmissible setting names the condition and the values', () => oneSentence('L1.8', { n: 4, f: 1 }, /needs n >= 2f \+ 3 .*got n = 4, f = 1/));
+  test('n without f is refused', () => oneSentence('L1.8', { n: 9 }, /needs n and f together/));
+  test('an attack name typo lists the attacks', () => oneSentence('L1.8', { attack: 'alei' }, /an attack among .*alie.*; got attack = alei/));
+  test('a noise family typo lists the families', () => oneSentence('L1.8', { family: 'cauchy' }, /a noise family among gaussian, student-t3, exponential; got family = cauchy/));
+  test('an unknown key is refused, not ignored', () => oneSentence('L1.9', { bogus: 3 }, /options among .*; got option = bogus/));
+  test('claimHtml lists, per check, the parameters it read and those it did not', () => {
+    const c = claim('L1.9');
+    const html = claimHtml(c, [], { params: { n: 11, f: 2 }, used: [{ check: 'a', reading: 'as-printed', params: ['n'] }, { check: 'b', reading: 'as-printed', params: [] }] });
+    assert.match(html, /Parameters used\..*<code>a<\/code> \[as-printed\]: n; not used: f.*<code>b<\/code> \[as-printed\]: none \(it ran its own grid\)/);
   });
 });

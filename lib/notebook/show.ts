@@ -26,7 +26,10 @@
  * await show('L1.8');                          // quick mode, seed 1
  * const results = await runClaim('L1.8', { mode: 'full' }); // the results, no display
  */
-import { requireThat } from '../errors';
+import { AdmissibilityError, requireThat } from '../errors';
+import { ATTACK_NAMES } from '../attacks/index';
+import { NOISE_FAMILIES } from '../random/distributions';
+import { RULE_NAMES } from '../rules/catalogue';
 import { checksFor, claim as claimById, runCheck } from '../claims/registry';
 import type { CheckContext, CheckResult, Claim, ClaimCheck, ClaimParameters, FigureSpec } from '../claims/types';
 import { resultFigures } from '../figures/resultFigures';
@@ -56,6 +59,9 @@ export interface ShowOptions {
 /** The keys of {@link ShowOptions} that choose what runs; every other key is a parameter of the checks. */
 const RUN_KEYS = ['mode', 'seed', 'trials', 'checks', 'except'] as const;
 
+/** The parameters some check reads (CheckContext.params); any other key is refused, never silently ignored. */
+export const CHECK_PARAMETERS = ['n', 'f', 'm', 'k', 'd', 'sigma', 'gNorm', 'sinAlpha', 'attack', 'rule', 'family', 'boundScale', 'distance', 'scoreUpdate'] as const;
+
 /**
  * The check context of some options: mode (default quick), seed (default 1),
  * trials, and the remaining keys as `params` (absent when there are none).
@@ -73,6 +79,11 @@ export function contextOf(options: ShowOptions = {}): CheckContext {
   const seed = options.seed ?? 1;
   requireThat(Number.isInteger(seed), 'show', 'an integer seed', { seed });
   for (const [key, value] of Object.entries(params)) requireThat(typeof value === 'number' || typeof value === 'string', 'show', `a number or a string for the parameter ${key}`, { [key]: String(value) });
+  const unknown = Object.keys(params).filter((k) => !(CHECK_PARAMETERS as readonly string[]).includes(k));
+  if (unknown.length) throw new AdmissibilityError('show', `options among ${[...RUN_KEYS, ...CHECK_PARAMETERS].join(', ')}`, { option: unknown.join(', ') });
+  if (params.attack !== undefined) requireThat((ATTACK_NAMES as readonly string[]).includes(String(params.attack)), 'show', `an attack among ${ATTACK_NAMES.join(', ')}`, { attack: String(params.attack) });
+  if (params.rule !== undefined) requireThat((RULE_NAMES as readonly string[]).includes(String(params.rule)), 'show', `a rule among ${RULE_NAMES.join(', ')}`, { rule: String(params.rule) });
+  if (params.family !== undefined) requireThat((NOISE_FAMILIES as readonly string[]).includes(String(params.family)), 'show', `a noise family among ${NOISE_FAMILIES.join(', ')}`, { family: String(params.family) });
   const ctx: CheckContext = { mode: mode as CheckContext['mode'], seed };
   if (options.trials !== undefined) {
     requireThat(Number.isInteger(options.trials) && options.trials >= 1, 'show', 'an integer number of trials >= 1', { trials: options.trials });
@@ -90,7 +101,7 @@ export function selectChecks(id: string, options: ShowOptions = {}): { run: Clai
 }
 
 /** One check's outcome: its result, or the error it threw (a bug or a refused parameter, never a verdict). */
-export type CheckOutcome = { check: ClaimCheck; result: CheckResult } | { check: ClaimCheck; error: string };
+export type CheckOutcome = ({ check: ClaimCheck; result: CheckResult } | { check: ClaimCheck; error: string }) & { usedParams?: string[] };
 
 /** Runs the selected checks of a claim in registry order and returns each outcome (a throwing check does not stop the others). */
 export async function runClaimOutcomes(id: string, options: ShowOptions = {}): Promise<CheckOutcome[]> {
@@ -98,10 +109,13 @@ export async function runClaimOutcomes(id: string, options: ShowOptions = {}): P
   const ctx = contextOf(options);
   const out: CheckOutcome[] = [];
   for (const check of selectChecks(id, options).run) {
+    // Which parameters the check reads: a proxy over ctx.params records them, so the output can say what was used.
+    const used = new Set<string>();
+    const tracked: CheckContext = ctx.params ? { ...ctx, params: new Proxy(ctx.params, { get: (t, key) => { if (typeof key === 'string' && key in t) used.add(key); return (t as Record<string | symbol, unknown>)[key]; } }) } : ctx;
     try {
-      out.push({ check, result: await runCheck(check, ctx) });
+      out.push({ check, result: await runCheck(check, tracked), usedParams: [...used] });
     } catch (e) {
-      out.push({ check, error: e instanceof Error ? e.message : String(e) });
+      out.push({ check, error: e instanceof Error ? e.message.split('\n')[0] : String(e), usedParams: [...used] });
     }
   }
   return out;
@@ -192,6 +206,8 @@ export interface ClaimHtmlExtras {
   errors?: { check: string; reading: string; message: string }[];
   skipped?: { check: string; reading: string }[];
   params?: Record<string, unknown>;
+  /** Which of the parameters passed each check read (when parameters were passed). */
+  used?: { check: string; reading: string; params: string[] }[];
   mode?: string;
   seed?: number;
   /** Draw the results' figures (default true). */
@@ -232,6 +248,10 @@ export function claimHtml(c: Claim, results: readonly CheckResult[], extras: Cla
   }
   for (const r of results) parts.push(resultHtml(r, { figures: extras.figures }));
   for (const e of errors) parts.push(`<div class="aw-check"><h4>${escapeHtml(e.check)} — reading <code>${escapeHtml(e.reading)}</code></h4><p>${verdictBadge('error')} The check threw, so it gives no verdict: <code>${escapeHtml(e.message)}</code></p></div>`);
+  if (given && extras.used?.length) {
+    const passed = Object.keys(params);
+    parts.push(`<p class="aw-meta"><strong>Parameters used.</strong> ${extras.used.map((u) => `<code>${escapeHtml(u.check)}</code> [${escapeHtml(u.reading)}]: ${u.params.length ? escapeHtml(u.params.join(', ')) : 'none (it ran its own grid)'}${passed.filter((k) => !u.params.includes(k)).length && u.params.length ? `; not used: ${escapeHtml(passed.filter((k) => !u.params.includes(k)).join(', '))}` : ''}`).join('; ')}.</p>`);
+  }
   if (extras.skipped?.length) parts.push(`<p class="aw-meta">Registered but not run here: ${extras.skipped.map((s) => `<code>${escapeHtml(s.check)}</code> [${escapeHtml(s.reading)}]`).join(', ')}.</p>`);
   parts.push('</div>');
   return parts.join('\n');
@@ -250,6 +270,7 @@ export async function show(id: string, options: ShowOptions = {}): Promise<void>
   const errors = outcomes.flatMap((o) => ('error' in o ? [{ check: o.check.name, reading: o.check.reading, message: o.error }] : []));
   const skipped = selectChecks(id, options).skipped.map((s) => ({ check: s.name, reading: s.reading }));
   if (results.some((r) => figuresOf(r).length > 0)) initPlotly();
-  showHtml(claimHtml(c, results, { errors, skipped, params: ctx.params, mode: ctx.mode, seed: ctx.seed }));
+  const used = outcomes.map((o) => ({ check: o.check.name, reading: o.check.reading, params: o.usedParams ?? [] }));
+  showHtml(claimHtml(c, results, { errors, skipped, params: ctx.params, used, mode: ctx.mode, seed: ctx.seed }));
   if (errors.length) throw new Error(`${id}: ${errors.map((e) => `check ${e.check} [${e.reading}] threw: ${e.message}`).join('; ')}`);
 }

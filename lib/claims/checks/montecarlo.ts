@@ -1,5 +1,7 @@
 import { ETA_READINGS, eta, type EtaReading } from '../../constants/eta';
 import { EXPECTATION_ATTACKS } from '../../montecarlo/attackSpecs';
+import { AdmissibilityError, requireInteger, requireThat } from '../../errors';
+import { NOISE_FAMILIES } from '../../random/distributions';
 import {
   boundUnits, checkCone, checkMoments, checkResilience, collectBoundRows, prepareBoundCheck, boundReport, failingBoundRow, fourthMomentFinite, namedRow, validRows,
   type BoundOptions, type BoundReport, type BoundRow, type BoundRule,
@@ -40,11 +42,25 @@ const cell = (x: number): number | string => (Number.isFinite(x) ? Number(x.toPr
 /** The grid and attacks a context asks for (`params` may pin one setting, an attack or a family). */
 function optionsFor(ctx: CheckContext): BoundOptions {
   const p = ctx.params ?? {};
+  // Parameters pin one setting; each is checked here, so a typo or an inadmissible setting is one sentence, not a crash.
+  const where = 'the Lemma 1 Monte Carlo checks';
+  if ((p.n === undefined) !== (p.f === undefined)) throw new AdmissibilityError(where, 'n and f together (one setting), or neither', { n: String(p.n ?? 'not given'), f: String(p.f ?? 'not given') });
+  if (p.family !== undefined && !(NOISE_FAMILIES as readonly string[]).includes(String(p.family))) throw new AdmissibilityError(where, `a noise family among ${NOISE_FAMILIES.join(', ')}`, { family: String(p.family) });
+  if (p.attack !== undefined && !EXPECTATION_ATTACKS.some((a) => a.label === p.attack)) throw new AdmissibilityError(where, `an attack among ${EXPECTATION_ATTACKS.map((a) => a.label).join(', ')}`, { attack: String(p.attack) });
   let settings = expectationGrid(ctx.mode);
   if (p.n !== undefined && p.f !== undefined) {
-    const n = p.n, f = p.f;
+    const n = Number(p.n), f = Number(p.f);
+    requireInteger(where, 'f', f, 0);
+    requireThat(Number.isInteger(n) && n >= 2 * f + 3, where, 'n >= 2f + 3 (MULTI-KRUM, Lemma 1)', { n, f });
     const m = p.m ?? n - f - 2;
-    settings = [{ n, f, m, k: p.k ?? n - f - 2, d: p.d ?? 10, sinAlpha: Number(p.sinAlpha ?? 0.95), family: (p.family as McSetting['family']) ?? 'gaussian', gNorm: 1 }];
+    requireInteger(where, 'm', Number(m), 1, n - f - 2);
+    const k = p.k ?? n - f - 2;
+    requireInteger(where, 'k', Number(k), 1, n - 1);
+    const d = p.d ?? 10;
+    requireInteger(where, 'd', Number(d), 1, 1e6);
+    const sinAlpha = Number(p.sinAlpha ?? 0.95);
+    requireThat(sinAlpha > 0 && sinAlpha < 1, where, '0 < sinAlpha < 1', { sinAlpha });
+    settings = [{ n, f, m: Number(m), k: Number(k), d: Number(d), sinAlpha, family: (p.family as McSetting['family']) ?? 'gaussian', gNorm: 1 }];
   } else if (p.family) settings = settings.map((s) => ({ ...s, family: p.family as McSetting['family'] }));
   const attacks = p.attack ? EXPECTATION_ATTACKS.filter((a) => a.label === p.attack) : EXPECTATION_ATTACKS;
   return { mode: ctx.mode, seed: ctx.seed, trials: ctx.trials, settings, attacks, label: LEMMA1, proof: true };
