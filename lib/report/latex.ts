@@ -41,41 +41,49 @@ function tightnessCell(r: CheckResult): string {
   return `${sig3(r.tightness.estimate)} [${sig3(r.tightness.lo)}, ${sig3(r.tightness.hi)}]`;
 }
 
-/**
- * verdicts.tex: a booktabs table, one row per check (claim id, reading,
- * method, verdict, expected, tightness ratio with interval). Needs
- * \usepackage{booktabs}.
- */
-/** The region column: {@link regionBrief} (n, f, m, k, d, r terms) in \\scriptsize, with the set symbols it uses. */
+/** The region column: {@link regionBrief} (n, f, m, k, d, r terms), with the set symbols it uses. */
 function regionCell(r: CheckResult): string {
-  const text = escapeLatex(regionBrief(r))
+  return escapeLatex(regionBrief(r))
     .replace(/∈/g, '$\\in$').replace(/∅/g, '$\\emptyset$').replace(/⌈/g, '$\\lceil$').replace(/⌉/g, '$\\rceil$').replace(/⌊/g, '$\\lfloor$').replace(/⌋/g, '$\\rfloor$');
-  return `{\\scriptsize ${text}}`;
 }
 
+/**
+ * verdicts.tex: every check's verdict as a `longtable` that fits the text
+ * width and breaks across pages, one block per claim group: claim id, check
+ * (reading; method), verdict (expected), measured / bound with its interval,
+ * and the parameter region. Needs \usepackage{booktabs,longtable,array}.
+ */
 export function verdictsTable(model: ReportModel): string {
+  const groups = [...new Set(model.claims.map((c) => c.group))];
   const rows: string[] = [];
-  for (const c of model.claims) {
-    if (c.status === 'not checked') rows.push(`${escapeLatex(c.id)} & -- & -- & not checked & -- & -- & -- \\\\`);
-    for (const r of c.results)
-      rows.push([r.claimId, `${r.check} (${r.reading})`, r.method, r.verdict, r.expected].map(escapeLatex).join(' & ') + ` & ${tightnessCell(r)} & ${regionCell(r)} \\\\`);
+  for (const g of groups) {
+    rows.push(`\\midrule\n\\multicolumn{5}{@{}l}{\\textit{${escapeLatex(g)}}} \\\\*`);
+    for (const c of model.claims.filter((x) => x.group === g)) {
+      if (c.status === 'not checked') rows.push(`${escapeLatex(c.id)} & -- & not checked & -- & -- \\\\`);
+      for (const r of c.results)
+        rows.push(`${escapeLatex(r.claimId)} & ${escapeLatex(`${r.check} (${r.reading}; ${r.method})`)} & ${escapeLatex(r.verdict)} (expected ${escapeLatex(r.expected)}) & ${tightnessCell(r)} & ${regionCell(r)} \\\\`);
+    }
   }
+  const col = (w: number) => `>{\\raggedright\\arraybackslash}p{${w}\\linewidth}`;
   return [
-    '% Verdicts of the AggregaThor workbook; needs \\usepackage{booktabs}.',
+    '% Verdicts of the AggregaThor workbook; needs \\usepackage{booktabs,longtable,array}.',
     `% seed ${model.seed}, ${model.mode} mode${model.trials ? `, ${model.trials} trials` : ''}; results.json schema ${model.schemaVersion}.`,
-    '\\begin{table}[t]',
-    '\\centering',
-    '\\small',
-    '\\begin{tabular}{lllllrp{4.2cm}}',
+    '\\begingroup',
+    '\\footnotesize',
+    '\\setlength{\\tabcolsep}{3pt}',
+    `\\begin{longtable}{@{}${col(0.07)}${col(0.31)}${col(0.14)}${col(0.17)}${col(0.2)}@{}}`,
+    `\\caption{Verdicts for the claims of the AggregaThor supplementary proofs (${model.mode} mode, seed ${model.seed}). Measured/bound is the measured value over the bound with its confidence interval. Region: the parameter values the verdict was earned on (report.md gives the full region: attacks, noise, trials).}\\label{tab:aggregathor-verdicts}\\\\`,
     '\\toprule',
-    'Claim & Check (reading) & Method & Verdict & Expected & Measured/bound [interval] & Region (parameters) \\\\',
-    '\\midrule',
-    ...rows,
+    'Claim & Check (reading; method) & Verdict & Measured / bound [interval] & Region (parameters) \\\\',
+    '\\endfirsthead',
+    '\\toprule',
+    'Claim & Check (reading; method) & Verdict & Measured / bound [interval] & Region (parameters) \\\\',
+    '\\endhead',
     '\\bottomrule',
-    '\\end{tabular}',
-    `\\caption{Verdicts for the claims of the AggregaThor supplementary proofs (${model.mode} mode, seed ${model.seed}). Tightness is the measured value over the bound with its confidence interval. Region: the parameter values the verdict was earned on (report.md gives the full region: attacks, noise, trials).}`,
-    '\\label{tab:aggregathor-verdicts}',
-    '\\end{table}',
+    '\\endfoot',
+    ...rows,
+    '\\end{longtable}',
+    '\\endgroup',
     '',
   ].join('\n');
 }
