@@ -20,3 +20,18 @@ test('node_modules/.bin/tsc is the project’s TypeScript, whatever tslab brings
   const tslabTs = path.join(ROOT, 'node_modules', '@tslab', 'typescript-for-tslab', 'package.json');
   if (fs.existsSync(tslabTs)) assert.notEqual((JSON.parse(fs.readFileSync(tslabTs, 'utf8')) as { version: string }).version, expected, 'the two TypeScripts differ, so this test tells them apart');
 });
+
+test('the set-up skips the build when dist/ is current, so `npm start -- --help` answers at once (issue 12)', () => {
+  // npm test built dist/ and stamped it just before the tests: nothing is newer than the stamp.
+  const stamp = path.join(ROOT, 'dist', '.build-stamp');
+  assert.ok(fs.existsSync(stamp), 'the set-up stamps a successful build');
+  const started = Date.now();
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'ensure-deps.sh')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /ensure-deps: building/, 'dist/ is current: no rebuild');
+  assert.ok(Date.now() - started < 10_000, `the set-up took ${Date.now() - started} ms`);
+  const help = spawnSync('npm', ['start', '--silent', '--', '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^aggregathor-workbook — /);
+  assert.doesNotMatch(help.stderr, /building/);
+});
