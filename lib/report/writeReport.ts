@@ -65,7 +65,8 @@ export async function writeReport(folder: string, model: ReportModel, timings: T
   write('index.html', reportHtml(model, plotly));
   write('verdicts.tex', verdictsTable(model));
   if (model.proofMap) {
-    const errata = collectErrata(model.proofMap, model.seed, model.mode);
+    // The report's errata include the registry's evidence: the full run reproduces them.
+    const errata = collectErrata(model.proofMap, model.seed, model.mode, `npm start -- --seed ${model.seed}${model.mode === 'full' ? ' --full' : ''}${model.trials ? ` --trials ${model.trials}` : ''}`);
     write('errata.md', errataMarkdown(errata));
     const tex = errataTex(errata);
     write('errata.tex', tex.text);
