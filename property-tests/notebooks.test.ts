@@ -14,6 +14,7 @@
  * (CI=true): in CI a missing Jupyter is a failure.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -23,11 +24,17 @@ const missing = jupyterMissing();
 const inCI = Boolean(process.env.CI) && process.env.CI !== 'false';
 const skip = missing && !inCI ? `skipped: ${missing}` : false;
 
-test('the workbook has notebooks, each a tslab notebook committed without outputs', () => {
+/** What is committed of a file (HEAD), or the working copy outside a git clone. */
+function committed(file: string): string {
+  const r = spawnSync('git', ['show', `HEAD:${path.relative(ROOT, file)}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return r.status === 0 ? r.stdout : readFileSync(file, 'utf8');
+}
+
+test('the workbook has notebooks, each a tslab notebook committed without outputs (what is committed, not the working copy)', () => {
   const notebooks = notebookPaths();
   assert.ok(notebooks.length > 0, 'no notebooks/*.ipynb found');
   for (const file of notebooks) {
-    const nb = JSON.parse(readFileSync(file, 'utf8'));
+    const nb = JSON.parse(committed(file));
     assert.equal(nb.metadata?.kernelspec?.name, 'tslab', `${path.relative(ROOT, file)}: kernelspec must be tslab`);
     assert.deepEqual(cellsWithOutputs(nb), [], `${path.relative(ROOT, file)} was committed with outputs in these cells; clear them before committing`);
   }

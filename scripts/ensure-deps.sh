@@ -119,6 +119,13 @@ if [ ! -f "$stamp" ] || [ -n "$changed" ]; then
   mv "$stamp.next" "$stamp"
 fi
 
+# --- 3b. Git filter ----------------------------------------------------------
+# Notebooks saved from Jupyter carry their outputs (5 MB with plotly inlined);
+# the clean filter of .gitattributes stores them without (scripts/strip-notebook.js).
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git -C "$root" config filter.nbstrip.clean "node scripts/strip-notebook.js"
+fi
+
 # --- 4. Kernelspec -----------------------------------------------------------
 if [ "$want_jupyter" = 1 ]; then
   bash scripts/install-kernel.sh
