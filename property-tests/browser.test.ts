@@ -16,7 +16,7 @@
  * Jupyter) is not installed and this is not CI (CI=true).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,15 @@ interface PageElement {
   textContent: string | null;
 }
 declare const document: { querySelectorAll(selector: string): ArrayLike<PageElement>; querySelector(selector: string): PageElement | null };
+
+/** The number of $…$ / $$…$$ spans in a notebook's markdown cells (outside code): what the export must typeset. */
+function mathInMarkdown(notebook: string): number {
+  const nb = JSON.parse(readFileSync(notebook, 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] };
+  return nb.cells
+    .filter((c) => c.cell_type === 'markdown')
+    .map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source).replace(/`[^`]*`/g, ''))
+    .reduce((n, text) => n + (text.match(/\$\$[\s\S]+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$(?!\d)/g)?.length ?? 0), 0);
+}
 
 const inCI = Boolean(process.env.CI) && process.env.CI !== 'false';
 const noChromium = chromiumMissing();
@@ -138,8 +147,22 @@ describe('figures render offline in headless Chromium', { skip: noChromium && !i
           assert.equal(report.figures, record.figures, 'figure containers in the export vs figures the notebook emitted');
           assert.equal(report.plots, record.figures, 'Plotly plots on the page vs figures the notebook emitted (emit figures with lib/notebook/display.ts)');
           assert.equal(report.drawn, record.figures, 'every plot has its SVG');
+          // Math of the markdown cells is typeset (KaTeX, inlined at export) and its font loaded from the page itself, offline.
+          const mathSpans = mathInMarkdown(notebook);
+          const math = await page.evaluate(async () => {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            const d = document as any;
+            await d.fonts.ready;
+            const raw = Array.from(d.querySelectorAll('.jp-RenderedMarkdown') as ArrayLike<PageElement>).filter((e) => /(^|[^\\])\$[^$\s][^$]*\$/.test((e.textContent ?? '').replace(/\s+/g, ' '))).length;
+            return { katex: d.querySelectorAll('.jp-RenderedMarkdown .katex').length as number, fontLoaded: d.fonts.check('16px KaTeX_Main') && (Array.from(d.fonts) as { family: string; status: string }[]).some((f) => /KaTeX_Main/.test(f.family) && f.status === 'loaded'), raw };
+          });
+          if (mathSpans > 0) {
+            assert.ok(math.katex >= mathSpans, `${math.katex} typeset formulas in the export, ${mathSpans} math spans in the notebook's markdown`);
+            assert.ok(math.fontLoaded, 'the KaTeX font did not load from the page');
+            assert.equal(math.raw, 0, 'markdown cells still showing raw $…$ math');
+          }
           const shots = await screenshots(page, name);
-          t.diagnostic(`${report.drawn} of ${record.figures} figures rendered; screenshots: ${shots.join(', ')}`);
+          t.diagnostic(`${report.drawn} of ${record.figures} figures rendered; ${math.katex} formulas typeset; screenshots: ${shots.join(', ')}`);
         } finally {
           await page.close();
         }

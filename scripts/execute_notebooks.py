@@ -31,6 +31,7 @@ notebook attempted, the failed one included.
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -101,10 +102,13 @@ def export_html(nb, path):
         extra_loaders=[DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})],
         template_file="offline.html.j2",
     )
-    mathjax = f"file://{LOCAL_MATHJAX}?config=TeX-AMS_CHTML-full,Safe" if os.path.exists(LOCAL_MATHJAX) else ""
-    body, _ = exporter.from_notebook_node(nb, resources={"offline_mathjax_url": mathjax})
+    # No MathJax: the math of markdown cells is typeset at export time with KaTeX from npm,
+    # its CSS and fonts inlined (dist/scripts/render-math.js), so the page travels.
+    body, _ = exporter.from_notebook_node(nb, resources={"offline_mathjax_url": ""})
     with open(path, "w", encoding="utf-8") as f:
         f.write(body)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    subprocess.run(["node", os.path.join(root, "dist", "scripts", "render-math.js"), path], check=True, stdout=subprocess.DEVNULL)
 
 
 def execute(path, out_dir, timeout, kernel):
