@@ -52,7 +52,6 @@ except ImportError as missing:
 # Containers written by lib/notebook/display.ts figureHtml(); one per figure.
 FIGURE_MARKER = 'class="aggregathor-figure"'
 
-LOCAL_MATHJAX = "/usr/share/javascript/mathjax/MathJax.js"
 
 OFFLINE_TEMPLATE = """
 {%- extends 'lab/index.html.j2' -%}
