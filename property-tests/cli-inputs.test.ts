@@ -18,6 +18,7 @@ import { test } from 'node:test';
 import type { CheckResult } from '../lib/claims/types';
 import { failingRow, summaryTable } from '../lib/cli/summaryTable';
 import type { ReportModel } from '../lib/report/model';
+import { assertOneLineError } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'dist', 'lib', 'cli', 'main.js');
@@ -33,19 +34,6 @@ function run(args: string[], options: { input?: string; env?: Record<string, str
     env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', AGGREGATHOR_MEMORY_LIMIT: '2GB', ...options.env },
     timeout: options.timeout ?? 60_000,
   });
-}
-
-/** Exit status 2, exactly one stderr line `error: …` matching `pattern`, no stack trace, no internal error. */
-function assertOneLineError(r: SpawnSyncReturns<string>, pattern: RegExp): string {
-  assert.equal(r.error, undefined, `the program did not finish: ${r.error?.message}`);
-  assert.equal(r.status, 2, `exit status 2 expected, got ${r.status}; stderr: ${r.stderr}`);
-  const lines = r.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `one stderr line expected, got:\n${r.stderr}`);
-  assert.match(lines[0], /^error: /);
-  assert.doesNotMatch(lines[0], /internal error/);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(r.stderr, /\n\s+at |node:internal|\bError:/);
-  return lines[0];
 }
 
 /** Exit status 0, nothing on stderr but the expected notices. */

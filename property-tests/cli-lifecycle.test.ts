@@ -26,6 +26,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { MANIFEST, STAGING_MARKER } from '../lib/report/outputFolder';
+import { assertOneLineError } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'dist', 'lib', 'cli', 'main.js');
@@ -38,14 +39,6 @@ const baseEnv = (extra: Env = {}): NodeJS.ProcessEnv => ({ ...process.env, AGGRE
 
 function run(args: string[], options: { cwd?: string; env?: Env } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', cwd: options.cwd ?? WORK, env: baseEnv(options.env), input: '', timeout: 60_000 });
-}
-
-function assertOneLineError(r: SpawnSyncReturns<string>, pattern: RegExp): void {
-  assert.equal(r.status, 2, `exit status 2 expected; stderr: ${r.stderr}`);
-  const lines = r.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `one stderr line expected, got:\n${r.stderr}`);
-  assert.match(lines[0], /^error: /);
-  assert.match(lines[0], pattern);
 }
 
 /** Every file under `dir` with its content, to show a folder is untouched. */

@@ -27,6 +27,7 @@ import { ETA_READINGS } from '../lib/constants/eta';
 import { etaSquaredExact } from '../lib/constants/exact';
 import { etaSquaredFraction } from '../lib/report/etaTableRows';
 import { multiKrumRef } from '../lib/rules/reference';
+import { assertOneLineError } from './support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'dist', 'lib', 'cli', 'main.js');
@@ -40,16 +41,6 @@ function run(args: string[], options: { input?: string; env?: Record<string, str
     env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', ...options.env },
     timeout: 120_000,
   });
-}
-
-/** A user error: exit status 2, exactly one line on stderr, mentioning `pattern`, and no stack trace. */
-function assertOneLineError(r: SpawnSyncReturns<string>, pattern: RegExp): void {
-  assert.equal(r.status, 2, `exit status 2 expected; stderr: ${r.stderr}`);
-  const lines = r.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `one stderr line expected, got:\n${r.stderr}`);
-  assert.match(lines[0], /^error: /);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(r.stderr, /\n\s+at |Error:|node:internal/);
 }
 
 const fixtureEnv = { AGGREGATHOR_REGISTRY: FIXTURE };

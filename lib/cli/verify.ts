@@ -9,12 +9,14 @@ import { stageFolder } from '../report/outputFolder';
 import { writeReport } from '../report/writeReport';
 import type { VerifyOptions } from './options';
 import { exitStatusFor, onInterrupt } from './lifetime';
-import { Progress } from './progress';
 import { buildProofMapReport, type ProofMapReport } from '../proof/report';
+import { Progress } from './progress';
+import { select } from './selection';
+import { summaryTable } from './summaryTable';
+
+// The proof map's checks are loaded when a run covers every claim (not for --only).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proofModule = () => require('../proof') as typeof import('../proof');
-import { checkTrialMemory, select } from './selection';
-import { summaryTable } from './summaryTable';
 
 /** What a verification run ends with: the report model, where it went, and the exit status. */
 export interface VerifyOutcome {
@@ -35,7 +37,6 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
   const started = process.hrtime.bigint();
   const registry = loadRegistry();
   const selection = select(registry.claims, registry.checks, options.only);
-  checkTrialMemory(selection.checks, { mode: options.mode, seed: options.seed, trials: options.trials }, options.jobs); // refuses before the run, with the largest --trials that fits
   const staged = stageFolder(options.out); // fails before any check runs when the folder is not writable
   const existedBefore = fs.existsSync(staged.target);
   let progress: Progress | undefined;
