@@ -286,8 +286,12 @@ function l25TrajectoryAngle(ctx: CheckContext): CheckResult {
 const STRONG_FLIP = { scale: 10 };
 
 function brokenConstantStep(ctx: CheckContext): CheckResult {
-  const seeds = seedsOf(ctx, 3, 5);
-  const steps = ctx.mode === 'quick' ? 1000 : 4000;
+  // 5 seeds × 4000 steps: under a constant step one seed's ratio has mean 1.00
+  // and sd 0.06 (100 seeds measured, minimum 0.86), so a median below 0.8 (a
+  // false "holds") needs three seeds 3 sd low; at 1000 steps and 3 seeds it
+  // happened at 3 of 100 consecutive run seeds.
+  const seeds = seedsOf(ctx, 5, 9);
+  const steps = ctx.mode === 'quick' ? 4000 : 8000;
   const { n, f } = LEMMA2_SETTING;
   const constant: Schedule = { kind: 'constant', gamma: 0.1 };
   const decreasing: Schedule = { kind: 'decreasing', gamma0: 1, t0: 10, p: 1 };
@@ -303,11 +307,11 @@ function brokenConstantStep(ctx: CheckContext): CheckResult {
   return {
     ...base('L2', 'constant-step', 'hypothesis (ii) broken', 'fails', ctx, regionOf([valuesText('n', [n]), valuesText('f', [f]), 'MULTI-KRUM m = k = n − f − 2', 'no Byzantine worker', 'quadratic d = 10, σ = 1', `rippled bowl d = ${LEMMA2_SETTING.d} under sign-flip`], listText('schedules', [describeSchedule(constant), describeSchedule(decreasing)]), `${seedsText(seeds)}, T = ${steps} steps (400 on the rippled bowl)`)),
     verdict: lost ? 'fails' : 'holds',
-    summary: `Constant step (Σγ² = ∞): on the quadratic with constant noise, ‖∇Q‖² stops decreasing (tail/mid ratio ${fmt(median(rc))} vs ${fmt(median(rd))} under γ_t = 1/(t + 10)) — convergence lost; on the Lemma 2 problem it still converges (${lemma2.filter((v) => v.converged).length}/${seeds.length}) because σ(x) vanishes at stationary points: (ii) is sufficient, not necessary there.`,
+    summary: `Constant step (Σγ² = ∞): on the quadratic with constant noise, ‖∇Q‖² stops decreasing (tail/mid ratio ${fmt(median(rc))} vs ${fmt(median(rd))} under γ_t = 1/(t + 10)) — ${lost ? 'convergence lost' : 'no floor detected (median ratio < 0.8)'}; on the Lemma 2 problem it still converges (${lemma2.filter((v) => v.converged).length}/${seeds.length}) because σ(x) vanishes at stationary points: (ii) is sufficient, not necessary there.`,
     runs: seeds.length * (2 * steps + 400),
     runsLabel: `${seeds.length} seeds × (2 × ${steps} + 400) steps`,
     table: { columns: ['problem', 'schedule', 'median tail/mid ratio of ‖∇Q‖²', 'min', 'max'], rows },
-    notes: 'tail/mid ratio = mean ‖∇Q(x_t)‖² over the last 10% of steps / over the 45–55% window (lib/sgd/convergence.ts floorRatio). Under γ_t ∝ 1/t the noise floor tracks γ_t (ratio ≈ 0.5); at a constant step it is flat (ratio ≈ 1). Convergence is called lost when the median ratio ≥ 0.8. MULTI-KRUM, n = 11, f = 2, no Byzantine worker.',
+    notes: 'tail/mid ratio = mean ‖∇Q(x_t)‖² over the last quarter of steps / over the second quarter [T/4, T/2) (lib/sgd/convergence.ts floorRatio). Under γ_t ∝ 1/t the noise floor tracks γ_t (ratio ≈ γ_{7T/8}/γ_{3T/8} ≈ 0.43); at a constant step it is flat (ratio ≈ 1). Convergence is called lost when the median ratio ≥ 0.8. MULTI-KRUM, n = 11, f = 2, no Byzantine worker.',
   };
 }
 
