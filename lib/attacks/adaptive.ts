@@ -3,7 +3,7 @@ import { dot } from '../vectors';
 import { lineSearchMagnitude } from './lineSearch';
 import { orthogonalToSpread } from './leeway';
 import { along, copies, coordinateStd, correctMean, spreadScale, unit } from './statistics';
-import type { AttackContext, NamedAttack } from './types';
+import { inputsWith, type AttackContext, type NamedAttack } from './types';
 
 /**
  * What the adaptive attacker maximises, on the rule's actual output a:
@@ -73,7 +73,7 @@ export function adaptiveAttack(objective: AdaptiveObjective = 'distance', coordi
       const scale = spreadScale(correct, mu);
       let best = { value: -Infinity, vectors: copies(mu, f) };
       for (const u of candidateDirections(ctx, mu, objective, coordinate)) {
-        const score = (t: number) => objectiveValue(objective, gar.aggregate([...correct, ...copies(along(mu, u, t), f)], f), g, coordinate);
+        const score = (t: number) => objectiveValue(objective, gar.aggregate(inputsWith(ctx, copies(along(mu, u, t), f)), f), g, coordinate);
         const r = lineSearchMagnitude(score, { scale: Math.max(scale, Math.sqrt(dot(mu, mu)) / 16) });
         if (r.value > best.value) best = { value: r.value, vectors: copies(along(mu, u, r.t), f) };
       }

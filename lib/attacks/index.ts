@@ -19,6 +19,7 @@ export * from './mimic';
 export * from './nonFinite';
 export * from './leeway';
 export * from './adaptive';
+export * from './placement';
 
 /** The attacks of the workbook, by the name used in checks, the CLI and reports. */
 export const ATTACK_NAMES = ['gaussian', 'sign-flip', 'alie', 'ipm', 'mimic', 'non-finite', 'leeway', 'adaptive'] as const;

@@ -3,7 +3,7 @@ import type { Stream } from '../random/stream';
 import { dot } from '../vectors';
 import { lineSearchMagnitude, type LineSearchResult } from './lineSearch';
 import { along, copies, coordinateStd, correctMean, spreadScale, unit } from './statistics';
-import type { AttackContext, NamedAttack } from './types';
+import { inputsWith, type AttackContext, type NamedAttack } from './types';
 
 export type LeewayDirection = 'coordinate' | 'orthogonal';
 
@@ -45,7 +45,7 @@ export function orthogonalToSpread(correct: readonly Float64Array[], mu: Float64
 export function leewayBudget(ctx: AttackContext, u: Float64Array, mu = correctMean(ctx.correct)): LineSearchResult {
   const { correct, f, gar } = ctx;
   const push = (t: number) => {
-    const a = gar.aggregate([...correct, ...copies(along(mu, u, t), f)], f);
+    const a = gar.aggregate(inputsWith(ctx, copies(along(mu, u, t), f)), f);
     let s = 0;
     for (let c = 0; c < mu.length; c++) s += (a[c] - mu[c]) * u[c];
     return s;

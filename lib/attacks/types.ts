@@ -1,5 +1,6 @@
 import type { Gar } from '../rules/types';
 import type { Stream } from '../random/stream';
+import { placeInputs } from './placement';
 
 /** What an attack sees: an omniscient adversary knows the correct vectors and the rule. */
 export interface AttackContext {
@@ -13,12 +14,24 @@ export interface AttackContext {
   stream: Stream;
   /** The true gradient g when known (Monte Carlo); undefined in SGD where the attacker estimates it from `correct`. */
   trueGradient?: Float64Array;
+  /**
+   * The input slots the Byzantine vectors will occupy (sorted; see
+   * placement.ts). Omniscient attacks that evaluate the rule use it, so
+   * they search against the arrangement the rule will actually see.
+   * Undefined: Byzantine last.
+   */
+  byzantineSlots?: readonly number[];
+}
+
+/** The rule's input list for Byzantine vectors `byzantine` in this context's slots. */
+export function inputsWith(ctx: AttackContext, byzantine: readonly Float64Array[]): Float64Array[] {
+  return placeInputs(ctx.correct, byzantine, ctx.byzantineSlots);
 }
 
 /**
- * An attack returns the f Byzantine vectors. Convention: the aggregation input
- * is `[...correct, ...byzantine]` (Byzantine last, as in the proof of Lemma 1),
- * unless a caller states otherwise.
+ * An attack returns the f Byzantine vectors. The harness places them at
+ * `ctx.byzantineSlots` (seeded random slots; Byzantine last when undefined,
+ * as in the proof of Lemma 1).
  */
 export type Attack = (ctx: AttackContext) => Float64Array[];
 

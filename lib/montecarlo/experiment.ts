@@ -1,3 +1,4 @@
+import { byzantineMask, drawByzantineSlots, placeInputs } from '../attacks/placement';
 import { sampleAround } from '../random/distributions';
 import { multiKrum } from '../rules/krum';
 import type { Gar } from '../rules/types';
@@ -160,23 +161,24 @@ function experimentTrials(gar: Gar, setting: McSetting, attack: AttackSpec, seed
   const named = attackOf(attack);
   return runTrialRange(seed, label, `${settingKey(setting)}|${attack.label}`, from, to, (stream) => {
     const correct = Array.from({ length: n - f }, (_, j) => sampleAround(g, sigma, family, stream.split('worker', j)));
-    const byzantine = f > 0 ? named.run({ correct, n, f, gar, stream: stream.split('attack'), trueGradient: g }) : [];
-    const vectors = [...correct, ...byzantine];
+    const slots = drawByzantineSlots(n, f, stream.split('placement'));
+    const byzantine = f > 0 ? named.run({ correct, n, f, gar, stream: stream.split('attack'), trueGradient: g, byzantineSlots: slots }) : [];
+    const vectors = placeInputs(correct, byzantine, slots);
     const correctNorm = MOMENT_ORDERS.map((r) => correct.reduce((s, v) => s + norm(v) ** r, 0) / correct.length);
     if (!proof) {
       const aggregate = gar.aggregate(vectors, f);
       return { aggregate, aggregateNorm: MOMENT_ORDERS.map((r) => norm(aggregate) ** r), correctNorm };
     }
-    const byzIdx = Array.from({ length: f }, (_, b) => n - f + b);
-    const { aggregate, diagnostics } = multiKrum(vectors, { f, m, k, byzantine: byzIdx });
-    const rec = proofRecord(vectors, aggregate, diagnostics.worstSelected, diagnostics.neighbours, n - f);
+    const { aggregate, diagnostics } = multiKrum(vectors, { f, m, k, byzantine: slots });
+    const rec = proofRecord(vectors, correct, byzantineMask(n, slots), aggregate, diagnostics.worstSelected, diagnostics.neighbours);
     return { aggregate, aggregateNorm: rec.mk, correctNorm, proof: rec };
   });
 }
 
-function proofRecord(vectors: readonly Float64Array[], mk: Float64Array, iStar: number, neighbours: number[][], nCorrect: number): ProofRecord {
+function proofRecord(vectors: readonly Float64Array[], correct: readonly Float64Array[], byzantine: readonly boolean[], mk: Float64Array, iStar: number, neighbours: number[][]): ProofRecord {
   const d = mk.length;
-  const isCorrect = (j: number) => j < nCorrect;
+  const nCorrect = correct.length;
+  const isCorrect = (j: number) => !byzantine[j];
   const correctNeighbours = (i: number) => neighbours[i].filter(isCorrect);
   const nb = correctNeighbours(iStar);
   // No correct neighbour (possible only when k <= f): N̄(i*) is undefined, and NaN says so.
@@ -185,13 +187,14 @@ function proofRecord(vectors: readonly Float64Array[], mk: Float64Array, iStar: 
   const byz = !isCorrect(iStar) && isFiniteVector(vectors[iStar]);
   const dev2 = byz ? squaredDistance(vectors[iStar], neighbourMean) : 0;
   let spread = 0;
-  for (let i = 0; i < nCorrect; i++) {
+  for (let i = 0; i < vectors.length; i++) {
+    if (!isCorrect(i)) continue;
     const cn = correctNeighbours(i);
     let s = 0;
     for (const j of cn) s += squaredDistance(vectors[i], vectors[j]);
     spread += cn.length > 0 ? s / cn.length : 0;
   }
-  const correctNorms = vectors.slice(0, nCorrect).map(norm);
+  const correctNorms = correct.map(norm);
   const mkNorm = norm(mk), worstNorm = norm(vectors[iStar]), maxNorm = Math.max(...correctNorms);
   const pow = (x: number) => MOMENT_ORDERS.map((r) => x ** r);
   return {
@@ -200,7 +203,7 @@ function proofRecord(vectors: readonly Float64Array[], mk: Float64Array, iStar: 
     byzantineDeviation2: dev2,
     mkToNeighbourMean2: squaredDistance(mk, neighbourMean),
     neighbourSpread2: spread / nCorrect,
-    pair2: squaredDistance(vectors[0], vectors[1]),
+    pair2: squaredDistance(correct[0], correct[1]),
     mk: pow(mkNorm),
     worst: pow(worstNorm),
     byzantineWorstNorm: byz ? pow(worstNorm) : [0, 0, 0],

@@ -1,5 +1,6 @@
 import type { Interval, Verdict } from '../claims/types';
 import { leewayBudget } from '../attacks/leeway';
+import { drawByzantineSlots, placeInputs } from '../attacks/placement';
 import { sampleAround, type NoiseFamily } from '../random/distributions';
 import type { Gar } from '../rules/types';
 import { attackOf, LEEWAY_ATTACKS, type AttackSpec } from './attackSpecs';
@@ -100,8 +101,9 @@ function leewayTrials(gar: Gar, n: number, f: number, d: number, family: NoiseFa
   const g = new Float64Array(d).fill(1 / Math.sqrt(d));
   return runTrialRange(seed, 'leeway', `${gar.name}|n=${n},f=${f},d=${d},${family}|${a.label}`, from, to, (stream) => {
     const correct = Array.from({ length: n - f }, (_, j) => sampleAround(g, sigma, family, stream.split('worker', j)));
-    const byz = named.run({ correct, n, f, gar, stream: stream.split('attack'), trueGradient: g });
-    const out = gar.aggregate([...correct, ...byz], f);
+    const slots = drawByzantineSlots(n, f, stream.split('placement'));
+    const byz = named.run({ correct, n, f, gar, stream: stream.split('attack'), trueGradient: g, byzantineSlots: slots });
+    const out = gar.aggregate(placeInputs(correct, byz, slots), f);
     const x = out[0];
     return [Math.abs(x - correct[0][0]), Math.min(...correct.map((v) => Math.abs(x - v[0])))];
   });
@@ -182,7 +184,7 @@ function budgetTrials(gar: Gar, n: number, f: number, d: number, family: NoiseFa
   u[Math.min(2, d - 1)] = 1;
   return runTrialRange(seed, 'F1', `${gar.name}|n=${n},f=${f},d=${d},${family}`, from, to, (stream) => {
     const correct = Array.from({ length: n - f }, (_, j) => sampleAround(g, 1, family, stream.split('worker', j)));
-    return leewayBudget({ correct, n, f, gar, stream: stream.split('attack') }, u).t;
+    return leewayBudget({ correct, n, f, gar, stream: stream.split('attack'), byzantineSlots: drawByzantineSlots(n, f, stream.split('placement')) }, u).t;
   });
 }
 

@@ -1,3 +1,4 @@
+import { byzantineMask, drawByzantineSlots, placeInputs } from '../attacks/placement';
 import type { NamedAttack } from '../attacks/types';
 import { requireInteger, requireThat } from '../errors';
 import type { Problem } from '../problems/types';
@@ -123,8 +124,8 @@ export function simulate(options: SimulationOptions): Trajectory {
   // Preallocated buffers: the correct gradients and the exact gradient.
   const correct = Array.from({ length: n - b }, () => new Float64Array(d));
   const grad = new Float64Array(d);
-  const inputs: Float64Array[] = new Array(n);
-  for (let i = 0; i < n - b; i++) inputs[i] = correct[i];
+  let inputs: Float64Array[] = [...correct];
+  let byzantineSlot = byzantineMask(n, []);
 
   const traj: Trajectory = {
     problem: problem.name, rule: rule.name, attack: b > 0 ? options.attack!.name : 'none', n, f, byzantine: b, seed, steps,
@@ -171,12 +172,15 @@ export function simulate(options: SimulationOptions): Trajectory {
 
     for (let i = 0; i < n - b; i++) problem.sampleGradient(x, streamFor(seed, 'worker', i, 'step', t), correct[i]);
     if (b > 0) {
-      const byz = options.attack!.run({ correct, n, f: b, gar: rule.gar, stream: streamFor(seed, 'attack', 'step', t) });
+      // The Byzantine workers' slots are drawn afresh each step (see placement.ts).
+      const slots = drawByzantineSlots(n, b, streamFor(seed, 'placement', 'step', t));
+      const byz = options.attack!.run({ correct, n, f: b, gar: rule.gar, stream: streamFor(seed, 'attack', 'step', t), byzantineSlots: slots });
       requireThat(byz.length === b, options.attack!.name, `${b} Byzantine vectors`, { returned: byz.length });
-      for (let k = 0; k < b; k++) inputs[n - b + k] = byz[k];
+      inputs = placeInputs(correct, byz, slots);
+      byzantineSlot = byzantineMask(n, slots);
     }
     const { aggregate, selected } = rule.aggregate(inputs, f);
-    traj.byzantineSelected.push(selected === null ? -1 : selected.some((i) => i >= n - b) ? 1 : 0);
+    traj.byzantineSelected.push(selected === null ? -1 : selected.some((i) => byzantineSlot[i]) ? 1 : 0);
 
     let xx = 0;
     for (let j = 0; j < d; j++) {

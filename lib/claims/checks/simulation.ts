@@ -1,4 +1,5 @@
 import { ATTACK_NAMES } from '../../attacks';
+import { drawByzantineSlots, placeInputs } from '../../attacks/placement';
 import { seriesFigure } from '../../figures/seriesFigure';
 import { quadratic } from '../../problems/quadratic';
 import { rippledBowl } from '../../problems/rippledBowl';
@@ -230,8 +231,9 @@ const angleRunUnit = defineUnit<AngleRunSpec, { outside: number; t: number[]; co
     const correct = Array.from({ length: n - (a ? f : 0) }, () => new Float64Array(d));
     for (let r = 0; r < R; r++) {
       for (let i = 0; i < correct.length; i++) problem.sampleGradient(x, streamFor(seed, 'L2.5', t, r, 'worker', i), correct[i]);
-      const byz = a ? a.run({ correct, n, f, gar: rule.gar, stream: streamFor(seed, 'L2.5', t, r, 'attack') }) : [];
-      const agg = rule.aggregate([...correct, ...byz], f).aggregate;
+      const slots = a ? drawByzantineSlots(n, f, streamFor(seed, 'L2.5', t, r, 'placement')) : [];
+      const byz = a ? a.run({ correct, n, f, gar: rule.gar, stream: streamFor(seed, 'L2.5', t, r, 'attack'), byzantineSlots: slots }) : [];
+      const agg = rule.aggregate(placeInputs(correct, byz, slots), f).aggregate;
       for (let j = 0; j < d; j++) mean[j] += agg[j] / R;
     }
     let xm = 0, xx = 0, mm = 0;
