@@ -187,7 +187,7 @@ test('GEOMETRIC-MEDIAN: smoothing and tolerance must be positive, maxIterations 
 test('makeGar: an unknown rule name', () => {
   throwsExactly(
     () => makeGar('krumm'),
-    'makeGar needs a rule name among average, median, trimmed-mean, geometric-median, krum, multi-krum, bulyan, aggregathor; got name = krumm',
+    'makeGar needs a rule name among average, median, trimmed-mean, geometric-median, krum, multi-krum, bulyan, aggregathor, centered-clipping, mda, meamed, phocas, monna, caf, smea, optionally after pre-aggregators (nnm, arc, bucketing, clipping) joined by +; got name = krumm',
   );
 });
 

@@ -315,7 +315,7 @@ test('(e) unknown option values and keys are rejected with one line naming the r
   for (const name of RULE_NAMES) {
     throwsOneLine(() => makeGar(name, { distance: bad }), `${names[name]} needs distance among squared, euclidean; got distance = manhattan`);
     throwsOneLine(() => makeGar(name, { scoreUpdate: 'lazy' as 'recompute' }), `${names[name]} needs scoreUpdate among incremental, recompute; got scoreUpdate = lazy`);
-    throwsOneLine(() => makeGar(name, { mm: 3 } as never), `${names[name]} needs options among m, k, distance, scoreUpdate; got option = mm`);
+    throwsOneLine(() => makeGar(name, { mm: 3 } as never), `${names[name]} needs options among m, k, distance, scoreUpdate, scores, even, weiszfeld, smoothing, iterations, start, tau, index, s, seed, c, maxSeconds; got option = mm`);
   }
   // a shared bag with parameters of other rules, or unset ones, is accepted
   assert.ok(makeGar('median', { m: 3, distance: undefined }));

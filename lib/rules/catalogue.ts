@@ -5,7 +5,7 @@ import { bulyan } from './bulyan';
 import { coordinateMedian, trimmedMean } from './coordinatewise';
 import { geometricMedian } from './geometricMedian';
 import { multiKrumAggregate } from './krum';
-import { checkOptions, DISTANCES, SCORE_UPDATES } from './options';
+import { catalogueGar, checkCatalogueParameters, type CatalogueParameters } from './index';
 import type { DistanceKind } from './pairwise';
 import type { Gar } from './types';
 
@@ -13,8 +13,13 @@ import type { Gar } from './types';
 export const RULE_NAMES = ['average', 'median', 'trimmed-mean', 'geometric-median', 'krum', 'multi-krum', 'bulyan', 'aggregathor'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
-/** Parameters a named rule may take beyond f. Absent values take each rule's documented default. */
-export interface RuleParameters {
+/**
+ * Parameters a named rule may take beyond f. Absent values take each rule's
+ * documented default. The keys beyond these four (the peers' conventions and
+ * the parameters of the catalogue's other rules) are documented in
+ * lib/rules/index.ts.
+ */
+export interface RuleParameters extends Omit<CatalogueParameters, 'm' | 'k' | 'distance' | 'scoreUpdate'> {
   /** MULTI-KRUM, AGGREGATHOR: how many vectors are averaged; as a function of (n, f) so one Gar serves every n. */
   m?: number | ((n: number, f: number) => number);
   /** MULTI-KRUM: neighbours per score. */
@@ -34,11 +39,15 @@ const at = (p: number | ((n: number, f: number) => number) | undefined, n: numbe
  * @example makeGar('multi-krum', { m: (n, f) => n - f - 2 }).aggregate(vectors, 2)
  */
 export function makeGar(name: RuleName | string, params: RuleParameters = {}): Gar {
-  const gar = garOf(name, params);
+  // The eight rules of the paper, with only their own four parameters, are built as before
+  // (bit for bit); every other name, composite (nnm+krum) or peer convention goes through
+  // the catalogue (lib/rules/index.ts).
+  const own = (RULE_NAMES as readonly string[]).includes(name) && Object.entries(params).every(([k, v]) => v === undefined || PARAMETER_KEYS.includes(k));
+  const gar = own ? garOf(name, params) : catalogueGar(String(name), params);
   // One bag of parameters serves every rule (callers pass m to rules without one), so only
   // keys that no rule takes and values outside a fixed set are rejected here; each rule
   // checks its own options again when it runs.
-  checkOptions(gar.name, params, PARAMETER_KEYS, { distance: DISTANCES, scoreUpdate: SCORE_UPDATES });
+  checkCatalogueParameters(gar.name, params);
   const plain = Object.entries(params).filter(([, v]) => v !== undefined);
   if (plain.every(([, v]) => typeof v === 'number' || typeof v === 'string')) {
     return { ...gar, rule: { name, params: Object.fromEntries(plain) as Record<string, number | string> } };

@@ -26,3 +26,12 @@ export interface Gar {
    */
   readonly rule?: { name: string; params: Record<string, number | string> };
 }
+
+/**
+ * One input vector: float64, or float32 as gradients usually are. Rules read
+ * float32 inputs in place (no float64 copy of the inputs) and accumulate in
+ * float64; their outputs are Float64Array.
+ */
+export type FloatVector = Float64Array | Float32Array;
+/** The inputs of a rule: n vectors of one dimension. */
+export type InputVectors = readonly FloatVector[];

@@ -1,0 +1,82 @@
+import { requireInteger, requireThat } from '../errors';
+import { checkInputs, distanceOf } from './inputs';
+import { checkOptions } from './options';
+import { scaled, type Preaggregator } from './preaggregator';
+import type { InputVectors } from './types';
+
+/**
+ * Static clipping (as in ByzFL's `Clipping`): every input is scaled down to
+ * norm at most c,
+ *
+ *     y_i = min(1, c / ‖x_i‖) · x_i
+ *
+ * Depends on the origin (not translation-equivariant); permutation-
+ * equivariant; ‖y_i‖ <= c. The norm of a huge finite input is computed
+ * without overflow; an input with a non-finite coordinate is NaN in those
+ * coordinates and 0 elsewhere (its norm is infinite, so its finite part is
+ * scaled to 0), to be handled by the rule after it; so is a finite input
+ * whose norm exceeds the double range.
+ *
+ * Worked example (c = 2): (3, 4) has norm 5 and becomes (1.2, 1.6); (1, 0) stays.
+ *
+ * @example staticClipping([Float64Array.of(3, 4), Float64Array.of(1, 0)], { c: 2 }).vectors // [[1.2, 1.6], [1, 0]]
+ */
+export function staticClipping(vectors: InputVectors, options: { c?: number } = {}): { vectors: Float64Array[]; diagnostics: { clipped: number[] } } {
+  const rule = 'CLIPPING';
+  checkOptions(rule, options, ['c']);
+  checkInputs(rule, vectors);
+  const c = options.c ?? 2;
+  requireThat(c > 0 && c < Infinity, rule, 'a clipping threshold c > 0, finite', { c });
+  const clipped: number[] = [];
+  const out = vectors.map((x, i) => {
+    const r = distanceOf(x, null);
+    if (r > c) clipped.push(i);
+    return scaled(x, r > c ? c / r : 1);
+  });
+  return { vectors: out, diagnostics: { clipped } };
+}
+
+/**
+ * ARC, adaptive robust clipping (Allouah, Guerraoui, Gupta, Jellouli, Rizk,
+ * Stephan, "The Vital Role of Gradient Clipping in Byzantine-Resilient
+ * Distributed Learning", arXiv:2405.14432, 2024): the k = ⌊2f(n − f)/n⌋
+ * inputs of largest norm are clipped to the (k + 1)-th largest norm,
+ *
+ *     y_i = min(1, ‖x_π(n−k)‖ / ‖x_i‖) · x_i,   ‖x_π(1)‖ <= … <= ‖x_π(n)‖
+ *
+ * Ties in norm by index; a non-finite norm is the largest. Requires
+ * n >= 2f + 1 (then k >= f, so every input with a non-finite coordinate is
+ * clipped; it is NaN there and 0 elsewhere). Permutation-equivariant, depends
+ * on the origin. k = 0 (f = 0) leaves the inputs unchanged.
+ *
+ * Worked example (f = 1, n = 4): k = ⌊2·3/4⌋ = 1; norms 1, 2, 3, 10: the
+ * largest (10) is clipped to 3.
+ *
+ * @example arc([1, 2, 3, 10].map((x) => Float64Array.of(x)), { f: 1 }).vectors // [[1], [2], [3], [3]]
+ */
+export function arc(vectors: InputVectors, options: { f: number }): { vectors: Float64Array[]; diagnostics: { clipped: number[]; threshold: number } } {
+  const rule = 'ARC';
+  checkOptions(rule, options, ['f']);
+  checkInputs(rule, vectors);
+  const n = vectors.length;
+  const { f } = options;
+  requireInteger(rule, 'f', f, 0);
+  requireThat(n >= 2 * f + 1, rule, 'n >= 2f + 1', { n, f });
+  const k = Math.floor((2 * f * (n - f)) / n);
+  const norms = vectors.map((x) => { const r = distanceOf(x, null); return r === r ? r : Infinity; });
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => norms[a] - norms[b] || a - b);
+  const threshold = norms[order[n - k - 1]];
+  const clipped = order.slice(n - k).sort((a, b) => a - b);
+  const isClipped = new Set(clipped);
+  const out = vectors.map((x, i) => scaled(x, isClipped.has(i) && norms[i] > threshold ? threshold / norms[i] : 1));
+  return { vectors: out, diagnostics: { clipped, threshold } };
+}
+
+/** Static clipping as a {@link Preaggregator}. */
+export function clippingPreaggregator(c = 2): Preaggregator {
+  return { name: `CLIPPING(c=${c})`, outputs: (n) => n, apply: (v) => staticClipping(v, { c }) };
+}
+
+/** ARC as a {@link Preaggregator}. */
+export const ARC: Preaggregator = { name: 'ARC', outputs: (n) => n, apply: (v, f) => arc(v, { f }) };
+

@@ -1,0 +1,60 @@
+import { scaledSum } from './nonfinite';
+import { quickselectValues } from './select';
+import type { InputVectors } from './types';
+import { sharedWorkspace } from './workspace';
+
+/**
+ * Per coordinate c, the average of the β input values closest to center_c —
+ * the second step of MeaMed and Phocas (Xie, Koyejo, Gupta 2018) and of
+ * BULYAN:
+ *
+ *     out_c = (1/β) Σ_{i ∈ N_c} x_ic,   N_c = the β indices with the smallest |x_ic − center_c|
+ *
+ * Ties in distance are broken by position (lower index first), and a
+ * non-finite value is farther than any finite one (a finite value whose
+ * distance overflows counts as MAX_VALUE away), so with at most n − β
+ * non-finite values in a coordinate none is averaged. A coordinate whose
+ * center is NaN, or whose β closest include a non-finite value, is NaN; a sum
+ * of finite values that overflows is redone by scaled summation.
+ *
+ * O(n) per coordinate (quickselect for the β-th distance, then one pass).
+ *
+ * @example closestToCenterAverage([0, 1, 5, 100].map((x) => Float64Array.of(x)), Float64Array.of(1), 3, new Float64Array(1)) // [2]: 0, 1 and 5 are the three closest to 1
+ * @returns how many coordinates are NaN and the first of them (-1 when none)
+ */
+export function closestToCenterAverage(vectors: InputVectors, center: Float64Array, beta: number, out: Float64Array): { nan: number; first: number } {
+  const n = vectors.length, d = out.length;
+  const keys = sharedWorkspace.floats('closest.keys', n);
+  const scratch = sharedWorkspace.floats('closest.scratch', n);
+  const picked = sharedWorkspace.floats('closest.picked', beta);
+  let nan = 0, first = -1;
+  for (let c = 0; c < d; c++) {
+    const cen = center[c];
+    let y = NaN;
+    if (cen - cen === 0) {
+      for (let i = 0; i < n; i++) {
+        const x = vectors[i][c];
+        const k = x - x === 0 ? Math.min(Math.abs(x - cen), Number.MAX_VALUE) : Infinity;
+        keys[i] = k;
+        scratch[i] = k;
+      }
+      const thr = quickselectValues(scratch, 0, n - 1, beta - 1);
+      let below = 0;
+      for (let i = 0; i < n; i++) if (keys[i] < thr) below++;
+      let atThr = beta - below, s = 0, p = 0;
+      for (let i = 0; i < n && p < beta; i++) {
+        const k = keys[i];
+        if (k < thr || (k === thr && atThr-- > 0)) { const x = vectors[i][c]; s += x; picked[p++] = x; }
+      }
+      y = s / beta;
+      if (y - y !== 0) {
+        let finite = true;
+        for (let q = 0; q < beta; q++) if (picked[q] - picked[q] !== 0) finite = false;
+        y = finite ? scaledSum(picked, 0, beta, beta) : NaN;
+      }
+    }
+    out[c] = y;
+    if (y !== y) { nan++; if (first < 0) first = c; }
+  }
+  return { nan, first };
+}

@@ -1,0 +1,125 @@
+/**
+ * Input checks and overflow-safe vector arithmetic shared by the rules of the
+ * catalogue (lib/rules/index.ts) that are not in the AggregaThor paper. Every
+ * function reads Float64Array and Float32Array inputs alike, in place, and
+ * accumulates in float64.
+ */
+import { AdmissibilityError, requireThat } from '../errors';
+import type { FloatVector, InputVectors } from './types';
+
+/**
+ * Checks the shape of a rule's input: at least one vector, every vector a
+ * Float64Array or a Float32Array of the same positive dimension. Values are
+ * not checked (NaN and ±Infinity are Byzantine input, not errors).
+ *
+ * @returns the dimension d
+ * @example checkInputs('MDA', [Float32Array.of(1, 2)]) // 2
+ */
+export function checkInputs(rule: string, vectors: InputVectors): number {
+  requireThat(Array.isArray(vectors) && vectors.length > 0, rule, 'at least one input vector', { n: Array.isArray(vectors) ? vectors.length : 'not an array' });
+  const d = vectors[0]?.length;
+  for (let i = 0; i < vectors.length; i++) {
+    const v = vectors[i];
+    if (!(v instanceof Float64Array || v instanceof Float32Array)) {
+      throw new AdmissibilityError(rule, 'every input to be a Float64Array or Float32Array', { index: i, type: v === null ? 'null' : typeof v });
+    }
+    if (v.length !== d) throw new AdmissibilityError(rule, 'all vectors of the same dimension', { index: i, d: v.length, expected: d });
+  }
+  requireThat(d >= 1, rule, 'dimension d >= 1', { d });
+  return d;
+}
+
+/** True when every coordinate of `v` is finite. */
+export function finiteVector(v: FloatVector): boolean {
+  for (let c = 0; c < v.length; c++) {
+    const x = v[c];
+    if (x - x !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * ‖x − y‖, finite for any finite x and y (the sum of squares is redone on
+ * differences divided by the largest one when it overflows); +Infinity when a
+ * coordinate is non-finite. `y` null means the origin (‖x‖).
+ */
+export function distanceOf(x: FloatVector, y: FloatVector | null): number {
+  let s = 0;
+  for (let c = 0; c < x.length; c++) {
+    const t = y ? x[c] - y[c] : x[c];
+    s += t * t;
+  }
+  if (s < Infinity) return Math.sqrt(s);
+  let big = 0;
+  for (let c = 0; c < x.length; c++) {
+    const a = y ? Math.abs(x[c] / 2 - y[c] / 2) : Math.abs(x[c] / 2);
+    if (!(a <= big)) big = a; // NaN too
+  }
+  if (!(big < Infinity)) return Infinity;
+  let r = 0;
+  for (let c = 0; c < x.length; c++) {
+    const t = (y ? x[c] / 2 - y[c] / 2 : x[c] / 2) / big;
+    r += t * t;
+  }
+  return 2 * big * Math.sqrt(r);
+}
+
+/**
+ * Σ_i w_i x_i over the vectors with w_i ≠ 0 (a weighted sum; with weights
+ * summing to at most 1 a convex combination), into `out`. A coordinate that
+ * comes out non-finite although every term is finite (an overflowing partial
+ * sum) is redone on halved inputs, as 2·Σ w_i (x_i/2); one with a non-finite
+ * term is NaN.
+ */
+export function weightedSum(vectors: InputVectors, weights: ArrayLike<number>, out: Float64Array): Float64Array {
+  out.fill(0);
+  const d = out.length;
+  for (let i = 0; i < vectors.length; i++) {
+    const w = weights[i];
+    if (w === 0) continue;
+    const x = vectors[i];
+    for (let c = 0; c < d; c++) out[c] += w * x[c];
+  }
+  for (let c = 0; c < d; c++) {
+    if (out[c] - out[c] === 0) continue;
+    let s = 0;
+    for (let i = 0; i < vectors.length; i++) {
+      const w = weights[i];
+      if (w === 0) continue;
+      const x = vectors[i][c];
+      if (x - x !== 0) { s = NaN; break; }
+      s += w * (x / 2);
+    }
+    const y = 2 * s;
+    out[c] = y - y === 0 ? y : NaN;
+  }
+  return out;
+}
+
+/** The mean of vectors[indices] (ascending index order as given), via {@link weightedSum}: finite for finite inputs, NaN where a non-finite value enters. */
+export function meanOfIndices(vectors: InputVectors, indices: readonly number[], out = new Float64Array(vectors[0].length)): Float64Array {
+  const w = new Float64Array(vectors.length);
+  const inv = 1 / indices.length;
+  for (const i of indices) w[i] += inv;
+  return weightedSum(vectors, w, out);
+}
+
+/**
+ * Binomial coefficient C(n, k) as a double (exact below 2^53), for the cost
+ * estimates of the rules that enumerate subsets.
+ */
+export function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  k = Math.min(k, n - k);
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/** "3.2 s", "4.1 min", "7.5 h", "2.0e3 years": a duration for a one-line message. */
+export function humanSeconds(s: number): string {
+  if (s < 60) return `${s.toPrecision(2)} s`;
+  if (s < 3600) return `${(s / 60).toPrecision(2)} min`;
+  if (s < 86400 * 365) return `${(s / 3600).toPrecision(2)} h`;
+  return `${(s / (86400 * 365)).toPrecision(2)} years`;
+}

@@ -1,0 +1,28 @@
+import type { FloatVector, InputVectors } from './types';
+
+/**
+ * A pre-aggregator maps n input vectors to n' vectors handed to a rule
+ * (Allouah et al., "Fixing by Mixing", AISTATS 2023: NNM; Karimireddy, He,
+ * Jaggi, ICLR 2022: bucketing; clipping). `outputs(n)` is n', so that the
+ * composition can check the rule's admissibility on what it will receive.
+ * Non-finite inputs are passed on (as NaN where they are mixed in): the rule
+ * after the pre-aggregator applies its own convention to them.
+ */
+export interface Preaggregator {
+  /** Display name, e.g. `NNM`. */
+  readonly name: string;
+  /** How many vectors `apply` returns for n inputs. */
+  outputs(n: number): number;
+  /** The pre-aggregated vectors (fresh Float64Arrays) and what the pre-aggregator decided. */
+  apply(vectors: InputVectors, f: number): { vectors: Float64Array[]; diagnostics: Record<string, unknown> };
+}
+
+/** x scaled by `factor`, as a new Float64Array; a non-finite coordinate becomes NaN. */
+export function scaled(x: FloatVector, factor: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let c = 0; c < x.length; c++) {
+    const y = x[c] * factor;
+    out[c] = y - y === 0 ? y : NaN;
+  }
+  return out;
+}
