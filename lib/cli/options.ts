@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from './userError';
@@ -13,6 +14,10 @@ export interface VerifyOptions {
   jobs: number;
   out: string;
   help: boolean;
+  /** `--rule FILE`: a researcher's own rule, as an absolute path (resolved from the current folder, which npm start sets to INIT_CWD). */
+  rule?: string;
+  /** `--eta X`: the η the rule claims on every setting (needs --rule). */
+  eta?: number;
 }
 
 /** The seed used when `--seed` is not given: fixed, so two runs of the default command agree byte for byte. */
@@ -228,6 +233,8 @@ export function parseVerifyOptions(args: string[]): VerifyOptions {
       trials: { type: 'string' },
       jobs: { type: 'string', short: 'j' },
       out: { type: 'string', short: 'o' },
+      rule: { type: 'string' },
+      eta: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -246,11 +253,37 @@ export function parseVerifyOptions(args: string[]): VerifyOptions {
     jobs,
     out: values.out ?? 'report',
     help: values.help ?? false,
+    ...ruleOptions(values.rule, values.eta),
   };
+  if (!result.help) preflightRule(result);
   if (!result.help) preflightTrials(result);
   // Notices only once every option is valid (an error is then the only line).
   if (!result.help) for (const line of pending) noticeOnce(jobs)(line);
   return result;
+}
+
+/** `--rule` and `--eta`, checked as text (the module itself is loaded by {@link preflightRule}). */
+function ruleOptions(rule: string | undefined, eta: string | undefined): Pick<VerifyOptions, 'rule' | 'eta'> {
+  if (rule !== undefined && rule.trim() === '') throw new UserError('--rule needs the path of a .js or .ts file exporting your rule (see docs/custom-rule.md)');
+  if (eta !== undefined && rule === undefined) throw new UserError('--eta is the η of your own rule: it needs --rule FILE');
+  const x = numberOption('eta', eta);
+  if (x !== undefined && !(x > 0)) throw new UserError(`--eta needs a positive finite number; got ${shown(eta!)}`);
+  return { ...(rule !== undefined ? { rule: path.resolve(rule) } : {}), ...(x !== undefined ? { eta: x } : {}) };
+}
+
+/**
+ * Loads the module of `--rule` before anything runs, so that a bad module
+ * (no such file, a syntax error, no rule, a missing field, a bound function
+ * that gives no positive number) is one line naming the file, and every
+ * thread can later load the same rule.
+ */
+function preflightRule(o: VerifyOptions): void {
+  if (o.rule === undefined) return;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { boundProblems } = require('../custom/ruleChecks') as typeof import('../custom/ruleChecks');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const problem = boundProblems({ module: o.rule, ...(o.eta !== undefined ? { eta: o.eta } : {}) }, o.mode);
+  if (problem) throw new UserError(`--rule ${o.rule}: ${problem}`);
 }
 
 /**
@@ -271,9 +304,9 @@ function preflightTrials(o: VerifyOptions): void {
   if (o.trials === undefined || o.trials <= TRIALS_KNOWN_TO_FIT) return;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { loadRegistry } = require('../parallel/registrySource') as typeof import('../parallel/registrySource');
-  const { select, checkTrialMemory } = require('./selection') as typeof import('./selection');
+  const { select, checkTrialMemory, splitOnly } = require('./selection') as typeof import('./selection');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const registry = loadRegistry();
-  const selection = select(registry.claims, registry.checks, o.only);
+  const selection = select(registry.claims, registry.checks, splitOnly(o.only, o.rule !== undefined).paper);
   checkTrialMemory(selection.checks, { mode: o.mode, seed: o.seed, trials: o.trials }, o.jobs);
 }

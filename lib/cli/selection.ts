@@ -52,6 +52,34 @@ export function select(claims: readonly Claim[], checks: readonly ClaimCheck[], 
 }
 
 /**
+ * `--only` with a researcher's rule (`--rule`): the token `rule` selects
+ * every check of that rule, `rule:NAME` one of them (resilience, cone,
+ * moments, leeway, sgd-convergence, slowdown, mnist), and a group name
+ * (eta, cone, moments, leeway, convergence, slowdown) selects the paper's
+ * claims of the group and the rule's checks of the group. `paper` is what is
+ * left for {@link select}: undefined (every claim) without `--only`, and an
+ * empty list when only `rule` tokens were given (no paper claim runs).
+ *
+ * @example splitOnly(['eta', 'rule:leeway'], true) // { paper: ['eta'], custom: (name, group) => group === 'eta' || name === 'leeway' }
+ */
+export function splitOnly(only: readonly string[] | undefined, hasRule: boolean, checkNames: readonly string[] = []): { paper: string[] | undefined; custom: (name: string, group: string) => boolean } {
+  if (only === undefined) return { paper: undefined, custom: () => true };
+  const isRuleToken = (t: string) => /^rule(:|$)/i.test(t);
+  const ruleTokens = only.filter(isRuleToken).map((t) => t.toLowerCase());
+  if (ruleTokens.length > 0 && !hasRule) throw new UserError(`--only ${ruleTokens[0]} selects checks of your own rule: it needs --rule FILE`);
+  for (const t of ruleTokens) {
+    const name = t.slice('rule:'.length);
+    if (t !== 'rule' && checkNames.length > 0 && !checkNames.includes(name)) throw new UserError(`--only ${t}: your rule has no check "${name}" (known: ${checkNames.map((c) => `rule:${c}`).join(', ')}, or rule for all)`);
+  }
+  const paper = only.filter((t) => !isRuleToken(t));
+  const groups = new Set(paper.map((t) => t.toLowerCase()));
+  return {
+    paper,
+    custom: (name, group) => ruleTokens.includes('rule') || ruleTokens.includes(`rule:${name}`) || groups.has(group),
+  };
+}
+
+/**
  * The bytes a unit of work's value takes in memory, by kind, from its spec
  * (measured with process.memoryUsage() over 400-trial chunks, rounded up):
  *

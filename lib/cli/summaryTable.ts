@@ -113,3 +113,23 @@ export function summaryTable(model: ReportModel, width = Infinity): string {
   const body = rows.slice(1).flatMap((r, j) => (regions.has(j + 1) ? [line(r), regionLine(j + 1)] : [line(r)]));
   return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...body].join('\n');
 }
+
+/**
+ * The terminal block of a researcher's rule (`--rule`): a heading, then one
+ * row per check — check, η or constant reading, verdict, measured / bound
+ * with its interval — and the check's summary (which names the reference
+ * rules' results beside the user's) on a second line.
+ */
+export function customRuleSummary(rule: NonNullable<ReportModel['customRule']>, width = Infinity): string {
+  const cut = (x: string, w: number) => ([...x].length > w ? `${[...x].slice(0, w - 1).join('')}…` : x);
+  const rows = rule.results.map((r) => [r.check, r.reading, r.verdict, tightnessCell(r)]);
+  const header = ['check', 'reading', 'verdict', 'measured/bound [interval]'];
+  const widths = header.map((h, j) => Math.max([...h].length, ...rows.map((r) => [...r[j]].length)));
+  const line = (r: string[]) => r.map((x, j) => pad(x, widths[j])).join('  ').trimEnd();
+  const out = [`Your rule: ${rule.name} (${rule.module}; requires ${rule.requirement}; η: ${rule.eta})`, line(header), widths.map((w) => '─'.repeat(w)).join('  ')];
+  rule.results.forEach((r, i) => {
+    out.push(line(rows[i]));
+    out.push(cut(`    ${r.summary}`, width === Infinity ? Infinity : Math.max(40, width)));
+  });
+  return out.join('\n');
+}

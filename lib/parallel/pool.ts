@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ClaimCheck } from '../claims/types';
 import type { RegistryView } from './registrySource';
-import { failedCheckResult, findCheck, runTask, type CheckTask, type TaskOutcome } from './task';
-import { unitKey, type UnitCall } from './units';
+import { checksOfTask, failedCheckResult, findCheck, runTask, type CheckTask, type TaskOutcome } from './task';
+import { provideUnits, unitKey, type UnitCall } from './units';
 
 export interface PoolOptions {
   /** Worker threads. */
@@ -16,6 +16,13 @@ export interface PoolOptions {
   inProcess?: boolean;
   /** Called once, before anything runs, with the distinct units of work the checks declared. */
   onPlan?: (units: readonly UnitCall[]) => void;
+  /**
+   * Values of units computed elsewhere (a cluster run's folder, lib/cluster):
+   * a unit for which this returns `{ value }` is not computed again. The value
+   * must be what the unit's function returns (it is handed to the checks as if
+   * a worker had just computed it). Units it returns undefined for are computed.
+   */
+  storedUnit?: (unit: UnitCall, key: string) => { value: unknown } | undefined;
   /** Called as each unit of work finishes, with its measured seconds. */
   onUnitDone?: (unit: UnitCall, seconds: number) => void;
   /** Called as each check finishes (in completion order — for progress only). */
@@ -66,12 +73,19 @@ export function planUnits(checks: readonly (ClaimCheck | undefined)[], tasks: re
  * A check whose unit failed recomputes it itself and reports the error.
  */
 export async function runChecks(registry: RegistryView, tasks: readonly CheckTask[], options: PoolOptions): Promise<TaskOutcome[]> {
-  const checkOf = (t: CheckTask): ClaimCheck | undefined => findCheck(registry.checks, t);
+  const checkOf = (t: CheckTask): ClaimCheck | undefined => findCheck(checksOfTask(registry.checks, t), t);
   const outcomes: TaskOutcome[] = new Array(tasks.length);
   if (tasks.length === 0) return outcomes;
   const checks = tasks.map(checkOf);
   const plan = planUnits(checks, tasks);
-  options.onPlan?.(plan.units);
+  const stored = new Map<string, unknown>();
+  for (const unit of options.storedUnit ? plan.units : []) {
+    const key = unitKey(unit);
+    const found = options.storedUnit!(unit, key);
+    if (found) stored.set(key, found.value);
+  }
+  const toCompute = plan.units.filter((unit) => !stored.has(unitKey(unit)));
+  options.onPlan?.(toCompute);
   const slot = new Map<number, number>(tasks.map((t, i) => [t.index, i]));
   const record = (o: TaskOutcome, t: CheckTask) => {
     outcomes[slot.get(t.index)!] = o;
@@ -86,6 +100,7 @@ export async function runChecks(registry: RegistryView, tasks: readonly CheckTas
 
   if (options.inProcess) {
     // One thread: the checks compute their units lazily, in registry order of need; nothing to ship.
+    provideUnits(stored);
     for (const i of checkQueue) {
       const t = tasks[i];
       options.onStart?.(t);
@@ -95,12 +110,17 @@ export async function runChecks(registry: RegistryView, tasks: readonly CheckTas
     return outcomes;
   }
 
-  const unitQueue = [...plan.units];
   const values = new Map<string, unknown>();
   const settled = new Set<string>(); // computed, or failed (then the check recomputes it)
   // How many checks still need each unit: a value is dropped from the main thread once every one of them was sent off.
   const need = new Map<string, number>();
   for (const ks of plan.keys) for (const k of ks) need.set(k, (need.get(k) ?? 0) + 1);
+  const unitQueue = [...toCompute];
+  for (const [key, value] of stored) {
+    if ((need.get(key) ?? 0) > 0) values.set(key, value);
+    settled.add(key);
+  }
+  stored.clear();
   const jobs = Math.max(1, Math.min(options.jobs, unitQueue.length + checkQueue.length));
 
   await new Promise<void>((resolve) => {

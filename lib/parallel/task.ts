@@ -1,4 +1,5 @@
 import type { CheckContext, CheckResult, ClaimCheck } from '../claims/types';
+import type { CustomRuleSpec } from '../custom/ruleChecks';
 import { toPlainJson } from './plainJson';
 
 /**
@@ -16,6 +17,25 @@ export interface CheckTask {
   name: string;
   reading: string;
   ctx: CheckContext;
+  /**
+   * Set for a check of a researcher's own rule (`--rule`): the rule's module
+   * path (and η), from which every thread builds the same custom checks
+   * (lib/custom/ruleChecks.ts); `registryIndex` is then the position among
+   * them.
+   */
+  customRule?: CustomRuleSpec;
+}
+
+/**
+ * The checks a task is looked up in: the registry's, or for a task of a
+ * researcher's rule the checks built from its module (loaded in this thread
+ * on first use, so worker threads load the rule too).
+ */
+export function checksOfTask(registryChecks: readonly ClaimCheck[], t: Pick<CheckTask, 'customRule'>): readonly ClaimCheck[] {
+  if (!t.customRule) return registryChecks;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { customRuleChecks } = require('../custom/ruleChecks') as typeof import('../custom/ruleChecks');
+  return customRuleChecks(t.customRule);
 }
 
 /** The check a task names: `ALL_CHECKS[registryIndex]` when its identity matches, else the first check with the same (claimId, name, reading). */

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './pool';
 import { loadRegistry } from './registrySource';
-import { failedCheckResult, findCheck, runTask } from './task';
+import { checksOfTask, failedCheckResult, findCheck, runTask } from './task';
 import { computeUnit, provideUnits } from './units';
 
 const { registryModule } = workerData as { registryModule: string };
@@ -29,7 +29,15 @@ parentPort!.on('message', async (m: ToWorker) => {
   }
   const { task } = m;
   provideUnits(m.provide);
-  const check = findCheck(registry.checks, task);
+  let check;
+  try {
+    check = findCheck(checksOfTask(registry.checks, task), task);
+  } catch (error) {
+    // A researcher's rule module that loads in the main thread but not here (it was changed meanwhile): the check cannot run.
+    const result = failedCheckResult({ claimId: task.claimId, name: task.name, reading: task.reading, method: 'property', expected: 'holds' }, task.ctx, `the rule module could not be loaded in the worker: ${error instanceof Error ? error.message : String(error)}`);
+    parentPort!.postMessage({ type: 'check', outcome: { index: task.index, result, seconds: 0 } } satisfies FromWorker);
+    return;
+  }
   if (!check) {
     const result = failedCheckResult({ claimId: task.claimId, name: task.name, reading: task.reading, method: 'property', expected: 'holds' }, task.ctx, 'no such check in the worker\'s registry');
     parentPort!.postMessage({ type: 'check', outcome: { index: task.index, result, seconds: 0 } } satisfies FromWorker);

@@ -42,6 +42,25 @@ export interface Surprise {
   summary: string;
 }
 
+/**
+ * A researcher's own rule (`--rule FILE`) and the results of every
+ * rule-generic check on it (lib/custom/ruleChecks.ts). Kept apart from the
+ * claims: these verdicts are about the user's rule, so they never count as
+ * surprises and never change a claim's verdict or the exit status.
+ */
+export interface CustomRuleReport {
+  /** The rule's display name (Gar.name). */
+  name: string;
+  requirement: string;
+  /** The module's file name (the path as given is in the terminal; results.json keeps the base name so it does not depend on the folder). */
+  module: string;
+  /** Where η came from, in words. */
+  eta: string;
+  /** The rule-generic checks run on it, in order. */
+  results: CheckResult[];
+  counts: Record<string, number>;
+}
+
 /** The content of results.json: everything the report shows, deterministic for a given seed and options. */
 export interface ReportModel {
   schemaVersion: number;
@@ -61,6 +80,8 @@ export interface ReportModel {
    * with --only.
    */
   proofMap: ProofMapReport | null;
+  /** Present only with `--rule`: the user's rule and its checks (never part of `claims`, `counts` or `surprises`). */
+  customRule?: CustomRuleReport;
 }
 
 /** A check's result is a surprise when its verdict is not what the registry expects. */
@@ -78,6 +99,7 @@ export function buildModel(args: {
   only?: string[];
   environment: Environment;
   proofMap?: ProofMapReport;
+  customRule?: Omit<CustomRuleReport, 'counts'>;
 }): ReportModel {
   const claims: ClaimReport[] = args.claims.map((c) => {
     const results = args.results.filter((r) => r.claimId === c.id);
@@ -126,5 +148,13 @@ export function buildModel(args: {
     claims,
     surprises,
     proofMap: args.proofMap ?? null,
+    ...(args.customRule ? { customRule: { ...args.customRule, counts: verdictCounts(args.customRule.results) } } : {}),
   };
+}
+
+/** How many results have each verdict. */
+function verdictCounts(results: readonly CheckResult[]): Record<string, number> {
+  const out: Record<string, number> = { holds: 0, fails: 0, inconclusive: 0 };
+  for (const r of results) out[r.verdict] = (out[r.verdict] ?? 0) + 1;
+  return out;
 }
