@@ -84,3 +84,17 @@ test('plotlyScriptHtml inlines the installed plotly.js as one script, with no re
 test('outside a tslab kernel, displaying fails with a message that says so', () => {
   assert.throws(() => initPlotly(), /needs a running tslab kernel/);
 });
+
+test('each figure container carries its own element id, and its script looks the container up by that id (no document.currentScript)', () => {
+  const spec = { id: 'same', data: [{ type: 'scatter', x: [1], y: [1] }], layout: {} };
+  const ids = [figureHtml(spec), figureHtml(spec)].map((html) => {
+    const div = /<div class="aggregathor-figure" id="([^"]+)"/.exec(html);
+    assert.ok(div, 'container has an id');
+    assert.match(div[1], /^aggregathor-figure-[0-9a-f-]{36}$/);
+    const script = html.slice(html.indexOf('<script'));
+    assert.ok(script.includes(`var elementId = "${div[1]}";`), 'the script names the container it draws into');
+    assert.doesNotMatch(script, /currentScript/, 'the classic notebook does not set document.currentScript');
+    return div[1];
+  });
+  assert.notEqual(ids[0], ids[1], 'two figures of the same spec get different ids');
+});

@@ -9,13 +9,19 @@
  * That one representation renders offline in every place a reader opens a
  * notebook:
  *
- * - JupyterLab runs the scripts of trusted HTML outputs (outputs produced in
- *   the session are trusted; a saved notebook needs "Trust Notebook" once);
+ * - JupyterLab, Notebook 7 and the classic notebook (Debian's
+ *   `jupyter-notebook`) run the scripts of trusted HTML outputs (outputs
+ *   produced in the session are trusted; a saved notebook needs "Trust
+ *   Notebook" or `jupyter trust` once);
  * - VS Code renders all outputs of a notebook in one webview with scripts
  *   enabled, so the plotly.js of the first figure serves all the others;
  * - an nbconvert HTML export copies the HTML outputs verbatim, so the page
  *   carries its own plotly.js (the browser test checks exactly this, with
  *   every http(s) request blocked).
+ *
+ * property-tests/frontends.test.ts opens the executed notebooks in real
+ * JupyterLab, Notebook 7 and classic-notebook servers and counts the figures
+ * drawn; property-tests/browser.test.ts does the same for the exports.
  *
  * Figures are pure data ({@link FigureSpec}: `{ data, layout }`), built in
  * `lib/` and testable without a browser; {@link figureHtml} is the pure
@@ -27,6 +33,7 @@
  * // → one output: <div class="aggregathor-figure" data-figure-id="demo">…</div>
  */
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { FigureSpec } from '../claims/types';
 
 /** What {@link plot} accepts: a registry figure, or any `{ data, layout }` Plotly figure. */
@@ -102,6 +109,18 @@ function escapeAttribute(s: string): string {
 }
 
 /**
+ * A fresh element id for one figure container, `aggregathor-figure-` and a
+ * random UUID: unique in any page the figure lands in, and made of letters,
+ * digits and dashes only, so it needs no escaping in HTML or in a selector.
+ *
+ * @example
+ * figureElementId() // 'aggregathor-figure-1b4e28ba-2fa1-11d2-883f-0016d3cca427'
+ */
+export function figureElementId(): string {
+  return `${FIGURE_CLASS}-${randomUUID()}`;
+}
+
+/**
  * The `<script>` element that defines `window.Plotly` from the installed
  * plotly.js-dist-min bundle, with no network access.
  */
@@ -114,38 +133,52 @@ export function plotlyScriptHtml(): string {
  * The HTML of one figure: a container div with the figure's id, the plot
  * div, and a script that draws it once `window.Plotly` exists (plotly.js may
  * arrive in an earlier output, or later when a saved notebook is re-rendered
- * in order). The script finds its div through `document.currentScript`, so
- * figures need no global ids, and after 30 s without plotly.js it writes a
- * visible note instead of failing silently.
+ * in order). After 30 s without plotly.js it writes a visible note instead
+ * of failing silently.
+ *
+ * The script finds its div by a fresh random element id written into the
+ * HTML ({@link figureElementId}), not through `document.currentScript`:
+ * the classic notebook (Debian's `jupyter-notebook`, jQuery's `.html()`)
+ * evaluates output scripts through a copy placed in `<head>`, so
+ * `currentScript` is unset or points elsewhere there. Some front ends run the
+ * script before its output is attached to the page, so the script keeps
+ * looking (every 50 ms, then less often) until the div is in the document.
+ * The id is random rather than counted because outputs of several kernel
+ * sessions can sit in one notebook, and a count restarts with each session.
  *
  * @example
  * figureHtml({ id: 'eta', data: [{ x: [1, 2], y: [3, 4] }], layout: { title: { text: 'η' } } })
- * // '<div class="aggregathor-figure" data-figure-id="eta"><div class="aggregathor-plot" …></div><script>…</script></div>'
+ * // '<div class="aggregathor-figure" id="aggregathor-figure-3f…" data-figure-id="eta"><div class="aggregathor-plot" …></div><script>…</script></div>'
  */
 export function figureHtml(figure: PlotlyFigure): string {
   const id = figure.id ?? 'figure';
   const layout = { ...figure.layout };
   if (figure.title !== undefined && layout.title === undefined) layout.title = { text: figure.title };
   const spec = { data: figure.data, layout, config: { responsive: true, displaylogo: false } };
+  const elementId = figureElementId();
   const script = [
     '(function () {',
-    '  var container = document.currentScript && document.currentScript.parentElement;',
-    '  if (!container) return;',
-    "  var target = container.querySelector('.aggregathor-plot');",
+    `  var elementId = ${jsonForScript(elementId)};`,
     `  var spec = ${jsonForScript(spec)};`,
-    '  var waited = 0;',
+    '  var waited = 0, delay = 50;',
     '  (function draw() {',
-    '    if (window.Plotly) { window.Plotly.newPlot(target, spec.data, spec.layout, spec.config); return; }',
-    '    if ((waited += 50) > 30000) {',
-    "      target.textContent = 'plotly.js did not load: run initPlotly() in this notebook (and trust it in JupyterLab).';",
+    '    var container = document.getElementById(elementId);',
+    "    var target = container && container.querySelector('.aggregathor-plot');",
+    '    if (target && window.Plotly) { window.Plotly.newPlot(target, spec.data, spec.layout, spec.config); return; }',
+    '    waited += delay;',
+    '    if (target && waited > 30000) {',
+    "      target.textContent = 'plotly.js did not load: run initPlotly() in this notebook (and trust the notebook: JupyterLab and the classic notebook run scripts of trusted outputs only).';",
     '      return;',
     '    }',
-    '    setTimeout(draw, 50);',
+    '    // Not yet in the page (rendered detached, or in a cell scrolled out of a windowed notebook): keep looking, less often, for 10 minutes.',
+    '    if (waited > 600000) return;',
+    '    if (waited > 30000) delay = 1000;',
+    '    setTimeout(draw, delay);',
     '  })();',
     '})();',
   ].join('\n');
   return (
-    `<div class="${FIGURE_CLASS}" data-figure-id="${escapeAttribute(id)}">` +
+    `<div class="${FIGURE_CLASS}" id="${elementId}" data-figure-id="${escapeAttribute(id)}">` +
     '<div class="aggregathor-plot" style="width: 100%; min-height: 450px;"></div>' +
     `<script type="text/javascript">${scriptSafe(script)}</script>` +
     '</div>'
