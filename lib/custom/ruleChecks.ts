@@ -218,7 +218,7 @@ function boundResult(check: string, reading: string, rule: Gar, rep: BoundReport
   const skipped = rep.skipped.length ? ` Skipped (your rule is not admissible there): ${rep.skipped.join('; ')}.` : '';
   return {
     claimId: CUSTOM_CLAIM_ID, check, reading, method: 'monte-carlo', verdict: rep.verdict, expected: 'holds', region: rep.region,
-    summary: `${rule.name}: ${what}: ${rep.verdict}; worst tightness ${fmt(w.tightness.estimate)} [${fmt(w.tightness.lo)}, ${fmt(w.tightness.hi)}] at ${w.setting} under ${w.attack}. ${refs.length ? ` Beside it, same grid and bound: ${refLine}.` : ''}`,
+    summary: `${rule.name}: ${what}: ${rep.verdict}; worst tightness ${fmt(w.tightness.estimate)} [${fmt(w.tightness.lo)}, ${fmt(w.tightness.hi)}] at ${w.setting} under ${w.attack}.${refs.length ? ` Beside it, same grid and bound: ${refLine}.` : ''}`,
     seed: rep.seed, runs: rep.trials, runsLabel: `Monte Carlo trials of your rule (${rep.rows.length} rows × ${rep.trialsPerSetting} trials)`,
     tightness: { estimate: round(w.tightness.estimate), lo: round(w.tightness.lo), hi: round(w.tightness.hi), level: w.tightness.level, method: `${w.tightness.method}; Bonferroni over ${rep.rows.length} rows` },
     table: { columns, rows },
@@ -411,7 +411,7 @@ function slowdownCheck(spec: CustomRuleSpec): ClaimCheck {
       const refs = refsOn(ctx, () => slowdownGrid(ctx).rows).filter((r) => r.group === 'm = m̃');
       const series: Series[] = [
         { name: gar.name, xLabel: 'n (workers)', yLabel: 'speed relative to averaging', x: rows.map((r) => r.n), y: rows.map((r) => round(r.speed)), lo: rows.map((r) => round(r.lo)), hi: rows.map((r) => round(r.hi)) },
-        ...['multi-krum', 'aggregathor'].map((name) => { const rs = refs.filter((r) => r.rule === name); return { name: `${name.toUpperCase()} (m = m̃)`, xLabel: 'n (workers)', yLabel: 'speed relative to averaging', x: rs.map((r) => r.n), y: rs.map((r) => round(r.speed)), lo: rs.map((r) => round(r.lo)), hi: rs.map((r) => round(r.hi)) }; }),
+        ...['multi-krum', 'aggregathor'].map((name) => { const rs = refs.filter((r) => r.rule === name); return { name: `${name.toUpperCase()} (m = m̃)`, xLabel: 'n (workers)', yLabel: 'speed relative to averaging', x: rs.map((r) => r.n), y: rs.map((r) => round(r.speed)), lo: rs.map((r) => round(r.lo)), hi: rs.map((r) => round(r.hi)) }; }).filter((s) => s.x.length > 0),
         { name: '√(m̃/n), m̃ = n − f − 2', xLabel: 'n (workers)', yLabel: 'speed relative to averaging', x: rows.map((r) => r.n), y: rows.map((r) => round(Math.sqrt(r.mTilde / r.n))) },
       ];
       return {

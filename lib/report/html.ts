@@ -3,7 +3,7 @@ import { ETA_READINGS } from '../constants/eta';
 import { figureSlug } from '../figures/resultFigures';
 import { etaTableRows } from './etaTableRows';
 import { escapeHtml, inlineMarkdown, markdownToHtml } from './miniMarkdown';
-import { readingScope, type ClaimReport, type ReportModel } from './model';
+import { readingScope, type ClaimReport, type CustomRuleReport, type ReportModel } from './model';
 import { counterexampleText, levelText, regionText, short, tightnessText } from './oneLine';
 import { proofMapSection } from './proofMapHtml';
 import { reportFigures } from './reportFigures';
@@ -80,6 +80,17 @@ function claimSection(c: ClaimReport, figuresOf: (r: CheckResult) => FigureSpec[
   return parts.join('\n');
 }
 
+/** The section of a researcher's rule (`--rule`): a verdict table, then each check as the claims' are shown (its verdicts are never surprises). */
+function customRuleSection(rule: CustomRuleReport, figuresOf: (r: CheckResult) => FigureSpec[]): string {
+  const rows = rule.results.map((r) => [r.check, r.reading, r.verdict, tightnessText(r), r.summary]);
+  return [
+    `<h2 id="your-rule">Your rule: ${escapeHtml(rule.name)}</h2>`,
+    `<p class="meta">From <code>${escapeHtml(rule.module)}</code>; requires ${escapeHtml(rule.requirement)}; η: ${escapeHtml(rule.eta)}. Every rule-generic check of the workbook, on the grids, seeds and attacks of the paper's checks, with MULTI-KRUM, BULYAN and AGGREGATHOR beside it (column <code>rule</code> of each table). Only your rule's rows decide a verdict; these verdicts are not counted as surprises.</p>`,
+    htmlTable(['check', 'reading', 'verdict', 'measured / bound [interval]', 'summary'], rows),
+    ...rule.results.map((r) => checkSection({ ...r, expected: r.verdict === 'inconclusive' ? r.expected : r.verdict }, figuresOf(r))),
+  ].join('\n');
+}
+
 /**
  * index.html: one self-contained page — the Plotly bundle is inlined once,
  * figures are embedded as JSON and drawn on load, so it works from file://
@@ -122,6 +133,7 @@ ${overview.map(figureDiv).join('\n')}
 <h2 id="eta">η(n, f) with m = n − f − 2</h2>
 ${htmlTable(['n', 'f', 'm', ...ETA_READINGS], etaRowsHtml)}
 ${model.proofMap ? proofMapSection(model.proofMap) : ''}
+${model.customRule ? customRuleSection(model.customRule, (r) => byResult.get(r) ?? []) : ''}
 ${groups.map((g) => `<h2 id="group-${escapeHtml(g)}">Group: ${escapeHtml(g)}</h2>\n${model.claims.filter((c) => c.group === g).map((c) => claimSection(c, (r) => byResult.get(r) ?? [])).join('\n')}`).join('\n')}
 <script type="application/json" id="figure-data">${figureJson}</script>
 <script>

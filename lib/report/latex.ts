@@ -88,6 +88,34 @@ export function verdictsTable(model: ReportModel): string {
   ].join('\n');
 }
 
+/**
+ * your-rule.tex (with `--rule`): every rule-generic check of the user's
+ * rule as a `longtable` of the same shape as verdicts.tex — check (reading;
+ * method), verdict, measured / bound with its interval, the parameter
+ * region — captioned with the rule's name and where η came from. Needs
+ * \usepackage{booktabs,longtable,array}.
+ */
+export function customRuleTable(model: ReportModel): string | undefined {
+  const rule = model.customRule;
+  if (!rule) return undefined;
+  const col = (w: number) => `>{\\raggedright\\arraybackslash}p{${w}\\linewidth}`;
+  const header = 'Check (reading; method) & Verdict & Measured / bound [interval] & Region (parameters) \\\\';
+  return [
+    `% Your rule ${rule.name} (${rule.module}) through the AggregaThor workbook's rule-generic checks; needs \\usepackage{booktabs,longtable,array}.`,
+    `% seed ${model.seed}, ${model.mode} mode${model.trials ? `, ${model.trials} trials` : ''}; results.json schema ${model.schemaVersion}.`,
+    '\\begingroup',
+    '\\footnotesize',
+    '\\setlength{\\tabcolsep}{3pt}',
+    `\\begin{longtable}{@{}${col(0.3)}${col(0.13)}${col(0.22)}${col(0.29)}@{}}`,
+    `\\caption{${escapeLatex(rule.name)} (requires ${escapeLatex(rule.requirement)}) under the rule-generic checks of the AggregaThor workbook (${model.mode} mode, seed ${model.seed}); $\\eta$: ${escapeLatex(rule.eta)}. MULTI-KRUM, BULYAN and AGGREGATHOR on the same grids are in report.md and the CSV tables.}\\label{tab:your-rule}\\\\`,
+    '\\toprule', header, '\\endfirsthead', '\\toprule', header, '\\endhead', '\\bottomrule', '\\endfoot',
+    ...rule.results.map((r) => `${escapeLatex(`${r.check} (${r.reading}; ${r.method})`)} & ${escapeLatex(r.verdict)} & ${tightnessCell(r)} & ${regionCell(r)} \\\\`),
+    '\\end{longtable}',
+    '\\endgroup',
+    '',
+  ].join('\n');
+}
+
 /** eta.tex: η(n, f) under the three readings, with m = m̃ = n − f − 2, over the report's (n, f) grid. */
 export function etaTable(settings: readonly [number, number][] = ETA_TABLE_SETTINGS): string {
   const rows = etaTableRows(settings).map((r) => {

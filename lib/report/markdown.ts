@@ -4,7 +4,7 @@ import { ETA_READINGS } from '../constants/eta';
 import { etaTableRows } from './etaTableRows';
 import { reportFigures } from './reportFigures';
 import { readingScope } from './model';
-import type { ClaimReport, ReportModel } from './model';
+import type { ClaimReport, CustomRuleReport, ReportModel } from './model';
 import { counterexampleText, levelText, regionText, short, tightnessText, verdictText } from './oneLine';
 
 /** A Markdown table cell: pipes escaped, newlines flattened. */
@@ -43,6 +43,25 @@ function claimSection(c: ClaimReport, figuresOf: (r: CheckResult) => FigureSpec[
   if (c.status === 'checked' && scope.untested.length) lines.push(`**Scope.** Tested under ${scope.tested.map((r) => `\`${r}\``).join(', ')}; **no verdict under** ${scope.untested.map((r) => `\`${r}\``).join(', ')} (no check of this claim uses ${scope.untested.length > 1 ? 'these readings' : 'this reading'}).`, '');
   if (c.status === 'not checked') lines.push('**Not checked**: no check is registered for this claim (counted as a surprise).', '');
   for (const r of c.results) lines.push(checkSection(r, figuresOf(r), images), '');
+  return lines.join('\n');
+}
+
+/**
+ * The section of a researcher's rule (`--rule`): what it is, a verdict table,
+ * then each check as the claims' checks are shown. Its verdicts are about
+ * the user's rule and never count as surprises.
+ */
+function customRuleSection(rule: CustomRuleReport, figuresOf: (r: CheckResult) => FigureSpec[], images: boolean): string {
+  const lines = [
+    `## Your rule: ${rule.name}`,
+    '',
+    `*From \`${rule.module}\`; requires ${rule.requirement}; η: ${rule.eta}.* Every rule-generic check of the workbook, on the grids, seeds and attacks of the paper's checks, with MULTI-KRUM, BULYAN and AGGREGATHOR beside it (column \`rule\` of each table). Only your rule's rows decide a verdict; these verdicts are not counted as surprises.`,
+    '',
+    mdTable(['check', 'reading', 'verdict', 'measured/bound [interval]', 'summary'], rule.results.map((r) => [r.check, r.reading, r.verdict, tightnessText(r), r.summary])),
+    '',
+  ];
+  // No expectation to meet: a check of your rule shows its verdict alone.
+  for (const r of rule.results) lines.push(checkSection({ ...r, expected: r.verdict === 'inconclusive' ? r.expected : r.verdict }, figuresOf(r), images), '');
   return lines.join('\n');
 }
 
@@ -94,8 +113,9 @@ export function reportMarkdown(model: ReportModel, options: { images: boolean })
   out.push('## Summary', '', mdTable(['claim', 'kind', 'check', 'reading', 'verdict', 'measured/bound [interval]', 'counterexample'], rows), '');
   out.push('## η(n, f) with m = n − f − 2', '', mdTable(['n', 'f', 'm', ...ETA_READINGS], eta), '');
   if (model.proofMap) out.push(proofMapMarkdown(model.proofMap), '');
-  out.push('## Claims', '');
   const { byResult } = reportFigures(model);
+  if (model.customRule) out.push(customRuleSection(model.customRule, (r) => byResult.get(r) ?? [], options.images), '');
+  out.push('## Claims', '');
   for (const c of model.claims) out.push(claimSection(c, (r) => byResult.get(r) ?? [], options.images));
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }

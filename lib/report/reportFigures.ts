@@ -8,7 +8,7 @@ import type { ReportModel } from './model';
 /**
  * Every figure of the report, in page order: the overview figures (the
  * tightness of every check that measured one, and η against n), then each
- * check's own (see resultFigures). Ids are unique across the report, so
+ * check's own (see resultFigures), then those of the user's rule (`--rule`). Ids are unique across the report, so
  * index.html, figures/<id>.{json,svg,png} and report.md agree on names.
  *
  * @example reportFigures(model).overview.map((f) => f.id) // ['tightness-overview', 'eta-f2']
@@ -27,6 +27,7 @@ export function reportFigures(model: ReportModel): { overview: FigureSpec[]; byR
     used.add(id);
     return id === f.id ? f : { ...f, id };
   };
-  const byResult = new Map(results.map((r) => [r, resultFigures(r).map(unique)]));
+  // The figures of a researcher's rule (--rule) follow the claims'; they never enter the overview.
+  const byResult = new Map([...results, ...(model.customRule?.results ?? [])].map((r) => [r, resultFigures(r).map(unique)]));
   return { overview, byResult };
 }

@@ -10,7 +10,7 @@ import { reportFigures } from './reportFigures';
 import { renderFigureImages } from './images';
 import { collectErrata, errataMarkdown, errataTex } from './proofErrata';
 import { paperHtml } from './proofMapHtml';
-import { etaTable, verdictsTable } from './latex';
+import { customRuleTable, etaTable, verdictsTable } from './latex';
 import { reportMarkdown } from './markdown';
 import type { ReportModel } from './model';
 
@@ -41,6 +41,7 @@ export function resultsJson(model: ReportModel): string {
 /**
  * Writes every file of a report into `folder` (the staging folder):
  * results.json, timings.json, index.html, report.md, verdicts.tex, eta.tex,
+ * your-rule.tex (with --rule),
  * references.bib, csv/*.csv, figures/*.json and, through headless Chromium
  * when installed, figures/*.svg and *.png. Returns one-line notices (e.g. no
  * Chromium) for the terminal.
@@ -78,6 +79,10 @@ export async function writeReport(folder: string, model: ReportModel, timings: T
   write('references.bib', bib.text);
   if (bib.unknown.length) notices.push(`references.bib: no bibliography entry for ${bib.unknown.join(', ')} (written as @misc placeholders)`);
   for (const c of model.claims) for (const r of c.results) for (const f of resultCsvFiles(r)) write(path.join('csv', f.file), f.text);
+  // A researcher's rule (--rule): its table and its CSVs (named rule--<check>--…).
+  const yourRule = customRuleTable(model);
+  if (yourRule) write('your-rule.tex', yourRule);
+  for (const r of model.customRule?.results ?? []) for (const f of resultCsvFiles(r)) write(path.join('csv', f.file), f.text);
 
   const { overview, byResult } = reportFigures(model);
   const figures: FigureSpec[] = [...overview, ...[...byResult.values()].flat()];
