@@ -87,7 +87,10 @@ export interface Prepared {
   settings: McSetting[];
   skipped: string[];
   attacks: readonly AttackSpec[];
+  /** Trials per (setting, attack) at a setting of full share; {@link Prepared.trialsOf} gives each setting's. */
   trials: number;
+  /** Trials per attack at a setting ({@link expectationTrials}: corners may run a share of them). */
+  trialsOf: (s: McSetting) => number;
   seed: number;
   familyLevel: number;
   level: number;
@@ -107,6 +110,7 @@ export function prepareBoundCheck(gar: GarFor, o: BoundOptions, extraComparisons
   return {
     gar: garFor, settings, skipped, attacks, familyLevel,
     trials: expectationTrials(mode, o.trials),
+    trialsOf: (s) => expectationTrials(mode, o.trials, s),
     seed: o.seed ?? 1,
     level: bonferroniLevel(familyLevel, settings.length * attacks.length * extraComparisons),
     label: o.label ?? 'expectation',
@@ -119,7 +123,7 @@ export function collectBoundRows(p: Prepared, row: (s: McSetting, records: Trial
   const rows: BoundRow[] = [];
   for (const s of p.settings) {
     for (const a of p.attacks) {
-      const records = runExperiment({ gar: p.gar(s), setting: s, attack: a, trials: p.trials, seed: p.seed, label: p.label, proof: p.proof });
+      const records = runExperiment({ gar: p.gar(s), setting: s, attack: a, trials: p.trialsOf(s), seed: p.seed, label: p.label, proof: p.proof });
       const r = row(s, records, a);
       if (Array.isArray(r)) rows.push(...r);
       else if (r) rows.push(r);
@@ -130,7 +134,7 @@ export function collectBoundRows(p: Prepared, row: (s: McSetting, records: Trial
 
 /** The units of work {@link collectBoundRows} will ask for on a prepared grid (for the runner to compute them beforehand). */
 export function boundUnits(p: Prepared): UnitCall[] {
-  return p.settings.flatMap((s) => p.attacks.flatMap((a) => experimentUnits({ gar: p.gar(s), setting: s, attack: a, trials: p.trials, seed: p.seed, label: p.label, proof: p.proof })));
+  return p.settings.flatMap((s) => p.attacks.flatMap((a) => experimentUnits({ gar: p.gar(s), setting: s, attack: a, trials: p.trialsOf(s), seed: p.seed, label: p.label, proof: p.proof })));
 }
 
 /** The rows whose interval is valid (not {@link BoundRow.indicative}): the ones a verdict may use. */
@@ -209,7 +213,7 @@ export function boundReport(p: Prepared, rows: BoundRow[], verdict: Verdict = up
   const worst = namedRow(rows, verdict, rule);
   return {
     verdict, level: p.level, familyLevel: p.familyLevel, seed: p.seed, trialsPerSetting: p.trials,
-    trials: p.settings.length * p.attacks.length * p.trials, rows, worst, closestAttack: worst.attack, skipped: p.skipped,
+    trials: p.settings.reduce((a, s) => a + p.attacks.length * p.trialsOf(s), 0), rows, worst, closestAttack: worst.attack, skipped: p.skipped,
     region: boundRegion(p, rows),
   };
 }
@@ -225,7 +229,7 @@ export function boundRegion(p: Prepared, rows: readonly BoundRow[]): string {
   const keys = new Set(rows.map(ofRow));
   const settings = p.settings.filter((s) => keys.has(settingKey(s)));
   const orders = rows.map((r) => /,r=(\d+)$/.exec(r.setting)).filter((x): x is RegExpExecArray => x !== null).map((x) => Number(x[1]));
-  return gridRegion(settings, rows.map((r) => r.attack), p.trials, orders.length ? [valuesText('r', orders)] : []);
+  return gridRegion(settings, rows.map((r) => r.attack), p.trialsOf ?? p.trials, orders.length ? [valuesText('r', orders)] : []);
 }
 
 /** η as a number or as a function of (n, f, m). */

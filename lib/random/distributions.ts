@@ -3,12 +3,17 @@ import type { Stream } from './stream';
 /**
  * Gradient-noise distributions for the correct workers. Lemma 1 assumes only
  * i.i.d. vectors with mean g and E‖G − g‖² = dσ²; each sampler below is scaled
- * so that every coordinate has mean 0 and variance σ², so the three families
- * are comparable at the same σ.
+ * so that every coordinate has mean 0 and variance σ², so the families are
+ * comparable at the same σ. They span the tails Lemma 1 allows: `uniform`
+ * (light: bounded), `gaussian`, `exponential` (skewed), `student-t3` (heavy:
+ * no third moment).
  */
-export type NoiseFamily = 'gaussian' | 'student-t3' | 'exponential';
+export type NoiseFamily = 'gaussian' | 'student-t3' | 'exponential' | 'uniform';
 
-export const NOISE_FAMILIES: readonly NoiseFamily[] = ['gaussian', 'student-t3', 'exponential'];
+export const NOISE_FAMILIES: readonly NoiseFamily[] = ['gaussian', 'student-t3', 'exponential', 'uniform'];
+
+/** √3: U(−√3, √3) has variance (2√3)²/12 = 1. */
+const UNIFORM_HALF_WIDTH = Math.sqrt(3);
 
 /** One zero-mean, unit-variance draw of the family. */
 export function standardDraw(family: NoiseFamily, s: Stream): number {
@@ -24,6 +29,10 @@ export function standardDraw(family: NoiseFamily, s: Stream): number {
     case 'exponential':
       // Exp(1) − 1: mean 0, variance 1, skewed.
       return -Math.log(1 - s.uniform()) - 1;
+    case 'uniform':
+      // U(−√3, √3): mean 0, variance 1, bounded (the light-tailed end: |ε| <= √3, E ε⁴ = 9/5).
+      // e.g. u = 0.75 gives √3·0.5 ≈ 0.866.
+      return UNIFORM_HALF_WIDTH * (2 * s.uniform() - 1);
   }
 }
 

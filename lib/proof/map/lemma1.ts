@@ -17,6 +17,12 @@ const K_READINGS = [
   { id: 'k=n-f-2', description: 'each score sums over n − f − 2 neighbours (Krum, the AggregaThor code)' },
 ];
 const BOTH = [...K_READINGS];
+/** The four neighbour counts the registry names (lib/claims/statements.ts), the proof's first: for steps whose registry checks run under each. */
+const ALL_K = [
+  ...K_READINGS,
+  { id: 'k=n-f-1', description: 'each score sums over n − f − 1 neighbours (a variant found in implementations)' },
+  { id: 'k=n-f', description: 'each score sums over n − f neighbours (a variant found in implementations)' },
+];
 const L1 = 'Lemma 1, proof';
 const loc = (section: string, lines: [number, number], where: string) => ({ section, lines, where });
 
@@ -75,7 +81,8 @@ export const LEMMA1_STEPS: ProofStep[] = [
     ],
     premises: ['D3'],
     checks: [C.L1ConditionI],
-    registryChecks: ['L1/monte-carlo', 'L1/monte-carlo-cone', 'L1/printed-eta-covered-by-proof', 'L1/eta-derived-equals-krum'],
+    // monte-carlo-at-k=m<f: the corner k = m < f of the proof's reading, where the lemma fails (a separate check, expected to fail)
+    registryChecks: ['L1/monte-carlo', 'L1/monte-carlo-cone', 'L1/printed-eta-covered-by-proof', 'L1/eta-derived-equals-krum', 'L1/monte-carlo-at-k=m<f'],
   }),
   step({
     id: 'L1.13', parent: 'L1', kind: 'implication', location: loc('Lemma 1, statement', [244, 254], '"0 ≤ α < π/2 is defined by sin α = η√dσ/‖g‖"'),
@@ -123,8 +130,10 @@ export const LEMMA1_STEPS: ProofStep[] = [
     readings: [
       { id: 'E-outside', description: 'the expectation applies to the whole difference: ‖E[MK − μ_{i*}]‖²' },
       { id: 'random-right-side', description: 'E only on MK: the right side is random, and the inequality would have to hold almost surely (no better)' },
+      ...ALL_K,
     ],
-    premises: ['L1.15'], checks: [C.L12a],
+    // the link needs E μ_{i*} = g; the registry measures that premise under each neighbour count
+    premises: ['L1.15'], checks: [C.L12a], registryChecks: ['L1.2/monte-carlo-neighbour-bias'],
   }),
   step({ id: 'L1.2.b', parent: 'L1.2', kind: 'inequality', location: loc(L1, [289, 305], 'first display, second link "(Jensen inequality)"'), printed: '‖E[MK − μ_{i*}]‖² ≤ E‖MK − (1/δc(i*)) Σ_{i*→correct j} V_j‖²', readings: [{ id: 'E-outside', description: 'as L1.2.a' }], premises: ['L1.2.a'], checks: [C.L12b] }),
   step({
@@ -142,7 +151,7 @@ export const LEMMA1_STEPS: ProofStep[] = [
     id: 'L1.3.c', parent: 'L1.3', kind: 'expectation', location: loc(L1, [385, 408], 'third display'),
     printed: 'E‖V_i − (1/δc(i)) Σ_{i→c j} V_j‖² ≤ (1/δc(i)) Σ_{i→c j} E‖V_i − V_j‖² ≤ 2dσ²',
     readings: [{ id: 'E-of-random-average', description: 'the neighbour set and δc(i) are random: E[(1/δc(i)) Σ_{i→c j}‖V_i − V_j‖²] <= 2dσ² (the correct neighbours are the nearest correct vectors, so their average is at most the average over all)' }],
-    premises: ['L1.3.b', 'L1.15'], checks: [C.L13c],
+    premises: ['L1.3.b', 'L1.15'], checks: [C.L13c], registryChecks: ['L1.3/monte-carlo-neighbours'],
   }),
 
   // ---------------------------------------------------------------- L1.4, L1.5
@@ -220,7 +229,7 @@ export const LEMMA1_STEPS: ProofStep[] = [
   step({ id: 'L1.11.c', parent: 'L1.11', kind: 'inequality', location: loc(L1, [675, 680], 'display, third inequality "(triangular inequality)"'), printed: '≤ C·Σ_correct j ‖V_j‖', readings: [{ id: 'C depends on n, f, m', description: 'C = k + √f works; no C independent of n does (registry L1.11/norm-chain notes)' }], premises: ['L1.11.b', 'L1.1.b'], checks: [C.L111c] }),
   step({ id: 'L1.12', parent: 'L1', kind: 'inequality', location: loc(L1, [684, 724], 'displays "Now ‖B_k‖ ≤ …" and conclusion'), printed: '‖B_k‖ ≤ ‖B_k − μ_k‖ + ‖μ_k‖ ≤ C Σ_correct ‖V_j‖; ‖B_k‖^r ≤ C Σ_{r_1+…+r_{n−f}=r} ‖V_1‖^{r_1}…‖V_{n−f}‖^{r_{n−f}}; E‖MK‖^r bounded by a linear combination of E‖G‖^{r_1}…E‖G‖^{r_{n−f}}', checks: [], registryChecks: ['L1.12/byzantine-norm', 'L1.12/monte-carlo'] }),
   step({ id: 'L1.12.a', parent: 'L1.12', kind: 'inequality', location: loc(L1, [684, 706], 'display, first inequality (triangle)'), printed: '‖B_k‖ ≤ ‖B_k − (1/δc(k)) Σ_{k→c j} V_j‖ + ‖(1/δc(k)) Σ_{k→c j} V_j‖', readings: BOTH, checks: [C.L112a] }),
-  step({ id: 'L1.12.b', parent: 'L1.12', kind: 'inequality', location: loc(L1, [707, 712], 'display, second inequality'), printed: '≤ C·Σ_correct j ‖V_j‖', readings: [{ id: 'given δc(k) >= 1', description: 'from L1.11.c and ‖μ_k‖ <= Σ‖V_j‖ when δc(k) >= 1; without it (k = m < f) no C exists (registry L1.12/byzantine-norm k=m)' }], premises: ['L1.12.a', 'L1.11.c', 'L1.1.b'], checks: [C.L112b], registryChecks: ['L1.12/byzantine-norm'] }),
+  step({ id: 'L1.12.b', parent: 'L1.12', kind: 'inequality', location: loc(L1, [707, 712], 'display, second inequality'), printed: '≤ C·Σ_correct j ‖V_j‖', readings: [{ id: 'given δc(k) >= 1', description: 'from L1.11.c and ‖μ_k‖ <= Σ‖V_j‖ when δc(k) >= 1; without it (k = m < f) no C exists (registry L1.12/byzantine-norm k=m)' }, ...ALL_K], premises: ['L1.12.a', 'L1.11.c', 'L1.1.b'], checks: [C.L112b], registryChecks: ['L1.12/byzantine-norm'] }),
   step({ id: 'L1.12.c', parent: 'L1.12', kind: 'inequality', location: loc(L1, [714, 719], 'display ‖B_k‖^r ≤ C Σ …'), printed: '‖B_k‖^r ≤ C·Σ_{r_1+…+r_{n−f}=r} ‖V_1‖^{r_1}…‖V_{n−f}‖^{r_{n−f}}', readings: [{ id: 'C-absorbs-r!', description: 'C is a new constant: C^r·r! (multinomial coefficients <= r!)' }], premises: ['L1.12.b'], checks: [C.L112c] }),
   step({ id: 'L1.12.d', parent: 'L1.12', kind: 'identity', location: loc(L1, [721, 723], 'sentence "Since the V_i’s are independent …"'), printed: 'E‖V_1‖^{r_1}…‖V_{n−f}‖^{r_{n−f}} = E‖G‖^{r_1}…E‖G‖^{r_{n−f}}', premises: ['L1.12.c', 'L1.10.b'], checks: [C.L112d] }),
   step({
