@@ -87,7 +87,11 @@ function findRule(exports: unknown, shown: string): { value: Record<string, unkn
     if (rule) return { value: rule[1] as Record<string, unknown>, name: 'rule' };
     throw new UserError(`--rule ${shown} exports several rules (${named.map(([k]) => k).join(', ')}); export one as default or name it "rule"`);
   }
-  const keys = Object.keys(ex);
+  if (ex.default !== undefined && typeof ex.default === 'object' && ex.default !== null) {
+    const missing = missingFields(ex.default as Record<string, unknown>);
+    throw new UserError(`--rule ${shown}: the default export is not a rule: it lacks ${missing.join(', ')}`);
+  }
+  const keys = Object.keys(ex).filter((k) => k !== '__esModule');
   throw new UserError(`--rule ${shown} exports no rule: expected a default or named export with name, requirement, admissible(n, f) and aggregate(vectors, f)${keys.length ? ` (it exports ${keys.join(', ')})` : ' (it exports nothing)'}`);
 }
 
