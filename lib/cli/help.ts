@@ -6,6 +6,10 @@ Usage:
   aggregathor-workbook aggregate [file] ...   apply a rule to vectors from a JSON/CSV file or stdin
   aggregathor-workbook constants --n N --f F  η(n, f), sin α, m̃ and slowdowns, exact and decimal
   aggregathor-workbook coverage [--run]       the proof map: every assertion of the paper, its checks
+  aggregathor-workbook plan --run-folder <d>  cluster run: write the plan (units, cost estimate)
+  aggregathor-workbook run --shard i/N ...    cluster run: compute shard i of N into the run folder
+  aggregathor-workbook merge --run-folder <d> cluster run: check every unit is there, write the report
+  aggregathor-workbook job-files ...          Slurm job array and Kubernetes Indexed Job files
   aggregathor-workbook <command> --help       help on one command
 
 verify options:
@@ -22,11 +26,23 @@ verify options:
                        and moved into place only when complete; it must be new, empty, or a
                        previous report exactly as the workbook wrote it (never the current
                        folder or a folder holding other files: those are refused)
+  --rule <file>        your own rule: a .js or .ts module (compiled in memory, no build step)
+                       exporting { name, requirement, admissible(n, f), aggregate(vectors, f) }
+                       as default or named export; every rule-generic check runs on it beside
+                       MULTI-KRUM, BULYAN and AGGREGATHOR (resilience, cone, moments, leeway,
+                       sgd-convergence, slowdown, mnist) into a "Your rule" report section; a
+                       thrown error, a wrong length or NaN on finite input is the verdict fails.
+                       With --only: rule (all its checks) or rule:NAME runs it alone; a group
+                       name runs the group's claims and its checks of the group. Its verdicts
+                       never change the exit status (docs/custom-rule.md)
+  --eta <x>            with --rule: the η your rule claims, > 0 (default: the module's exported
+                       eta(n, f, m), else Lemma 1's as-derived η, MULTI-KRUM's)
   --help, -h           this text
 
 Report: index.html (offline, interactive figures), report.md, results.json (versioned,
 byte-identical for the same seed and options), timings.json, verdicts.tex, eta.tex,
-references.bib, csv/, figures/ (JSON specs; SVG and PNG when Chromium is installed).
+references.bib, csv/, figures/ (JSON specs; SVG and PNG when Chromium is installed);
+with --rule also your-rule.tex and the rule's csv/rule--*.csv and figures/rule--*.
 
 Exit status: 0 every verdict as the registry expects; 1 surprises (listed on stderr);
 2 a usage or input error (one line on stderr); 128 + the signal's number when interrupted
