@@ -4,18 +4,25 @@ import { AdmissibilityError, requireThat } from './errors';
 export type Vectors = readonly Float64Array[];
 
 /**
+ * What the aggregation rules accept: float64 or float32 vectors (gradients
+ * are float32 in practice). Rules read float32 inputs in place and
+ * accumulate in float64.
+ */
+export type RuleInputs = readonly (Float64Array | Float32Array)[];
+
+/**
  * Checks the shape of a rule's input: at least one vector, every vector a
- * Float64Array of the same positive dimension. Values are not checked: NaN and
+ * Float64Array or a Float32Array, all of the same positive dimension. Values are not checked: NaN and
  * ±Infinity are legitimate Byzantine input.
  *
  * @returns the dimension d
  */
-export function checkVectors(rule: string, vectors: Vectors): number {
+export function checkVectors(rule: string, vectors: RuleInputs): number {
   requireThat(Array.isArray(vectors) && vectors.length > 0, rule, 'at least one input vector', { n: Array.isArray(vectors) ? vectors.length : 'not an array' });
   const d = vectors[0]?.length;
   for (let i = 0; i < vectors.length; i++) {
     const v = vectors[i];
-    if (!(v instanceof Float64Array)) throw new AdmissibilityError(rule, 'every input to be a Float64Array', { index: i, type: v === null ? 'null' : typeof v });
+    if (!(v instanceof Float64Array || v instanceof Float32Array)) throw new AdmissibilityError(rule, 'every input to be a Float64Array or Float32Array', { index: i, type: v === null ? 'null' : typeof v });
     if (v.length !== d) throw new AdmissibilityError(rule, 'all vectors of the same dimension', { index: i, d: v.length, expected: d });
   }
   requireThat(d >= 1, rule, 'dimension d >= 1', { d });
@@ -23,7 +30,7 @@ export function checkVectors(rule: string, vectors: Vectors): number {
 }
 
 /** True when every coordinate is finite. */
-export function isFiniteVector(v: Float64Array): boolean {
+export function isFiniteVector(v: Float64Array | Float32Array): boolean {
   for (let j = 0; j < v.length; j++) if (!Number.isFinite(v[j])) return false;
   return true;
 }
@@ -58,7 +65,7 @@ export function dot(x: Float64Array, y: Float64Array): number {
  * 1.6× faster at n = 51, d = 10⁵; blocking over coordinates measured no
  * better).
  */
-export function meanOf(vectors: Vectors, indices?: readonly number[], out?: Float64Array): Float64Array {
+export function meanOf(vectors: RuleInputs, indices?: readonly number[], out?: Float64Array): Float64Array {
   const d = vectors[0].length;
   const result = out ?? new Float64Array(d);
   result.fill(0);

@@ -63,13 +63,13 @@ for (const { name, run } of RULES) {
     throwsExactly(() => run(v, 0), `${name} needs all vectors of the same dimension; got index = 6, d = 2, expected = 1`);
   });
 
-  test(`${name}: a plain array, a Float32Array or null instead of a Float64Array`, () => {
+  test(`${name}: a plain array, an Int32Array or null instead of a Float64Array or Float32Array`, () => {
     const plain = [...line(6), [7] as unknown as Float64Array];
-    throwsExactly(() => run(plain, 0), `${name} needs every input to be a Float64Array; got index = 6, type = object`);
-    const single = [Float64Array.of(0), new Float32Array([1]) as unknown as Float64Array, ...line(5)];
-    throwsExactly(() => run(single, 0), `${name} needs every input to be a Float64Array; got index = 1, type = object`);
+    throwsExactly(() => run(plain, 0), `${name} needs every input to be a Float64Array or Float32Array; got index = 6, type = object`);
+    const ints = [Float64Array.of(0), new Int32Array([1]) as unknown as Float64Array, ...line(5)];
+    throwsExactly(() => run(ints, 0), `${name} needs every input to be a Float64Array or Float32Array; got index = 1, type = object`);
     const nothing = [Float64Array.of(0), null as unknown as Float64Array];
-    throwsExactly(() => run(nothing, 0), `${name} needs every input to be a Float64Array; got index = 1, type = null`);
+    throwsExactly(() => run(nothing, 0), `${name} needs every input to be a Float64Array or Float32Array; got index = 1, type = null`);
   });
 
   test(`${name}: zero-dimensional vectors`, () => {

@@ -1,5 +1,5 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, type Vectors } from '../vectors';
+import { checkVectors, type RuleInputs as Vectors } from '../vectors';
 import { aroundMedianOfBlock, columnArena, COLUMN_BLOCK } from './kernels/columnBlocks';
 import { countFalse, krumScores, scoreOrder } from './krum';
 import { nanForNonFinite, outsideGuarantee, scaledMeanAt, type OutsideGuarantee } from './nonfinite';
@@ -158,7 +158,7 @@ export function roundMeansAroundMedian(vectors: Vectors, sets: readonly (readonl
 }
 
 /** X[at + c] = v[c0 + c] for c < width. */
-function copyBlock(v: Float64Array, c0: number, width: number, X: Float64Array, at: number): void {
+function copyBlock(v: Float64Array | Float32Array, c0: number, width: number, X: Float64Array, at: number): void {
   for (let c = 0; c < width; c++) X[at + c] = v[c0 + c];
 }
 
@@ -203,7 +203,7 @@ function roundMean(vectors: Vectors, set: readonly number[], c0: number, width: 
 }
 
 /** T[row + c] = (((T[row + c] + a) + b) + e) + g at coordinate c0 + c: the left-to-right order, one load and store of T per four rows. */
-function addBlock4(a: Float64Array, b: Float64Array | null, e: Float64Array | null, g: Float64Array | null, c0: number, width: number, T: Float64Array, row: number): void {
+function addBlock4(a: Float64Array | Float32Array, b: Float64Array | Float32Array | null, e: Float64Array | Float32Array | null, g: Float64Array | Float32Array | null, c0: number, width: number, T: Float64Array, row: number): void {
   if (!b || !e || !g) {
     for (let c = 0; c < width; c++) T[row + c] += a[c0 + c];
     return;

@@ -1,4 +1,4 @@
-import { checkVectors, meanOf, type Vectors } from '../vectors';
+import { checkVectors, meanOf, type RuleInputs as Vectors } from '../vectors';
 import { finishMean, outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import type { Aggregation } from './types';
 

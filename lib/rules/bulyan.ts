@@ -1,5 +1,5 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, type Vectors } from '../vectors';
+import { checkVectors, type RuleInputs as Vectors } from '../vectors';
 import { aroundMedianColumns } from './kernels/columnBlocks';
 import { countFalse, krumScores, scoreOrder } from './krum';
 import { nanForNonFinite, outsideGuarantee, type OutsideGuarantee } from './nonfinite';

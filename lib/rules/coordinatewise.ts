@@ -1,5 +1,5 @@
 import { requireInteger, requireThat } from '../errors';
-import { checkVectors, type Vectors } from '../vectors';
+import { checkVectors, type RuleInputs as Vectors } from '../vectors';
 import { medianColumns, trimmedMeanColumns } from './kernels/columnBlocks';
 import { allFinite, nanForNonFinite, outsideGuarantee, scaledSum, type OutsideGuarantee } from './nonfinite';
 import { orderKey, quickselectValues } from './select';

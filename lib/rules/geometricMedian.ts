@@ -1,5 +1,5 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, isFiniteVector, type Vectors } from '../vectors';
+import { checkVectors, isFiniteVector, type RuleInputs as Vectors } from '../vectors';
 import { coordinateMedian } from './coordinatewise';
 import { outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import { checkOptions } from './options';
@@ -65,7 +65,7 @@ export function geometricMedian(vectors: Vectors, options: GeometricMedianOption
   requireThat(nu > 0 && tol > 0, rule, 'smoothing > 0 and tolerance > 0', { smoothing: nu, tolerance: tol });
   requireInteger(rule, 'maxIterations', maxIterations, 1);
   const ignored: number[] = [];
-  let used: Float64Array[] = [];
+  let used: (Float64Array | Float32Array)[] = [];
   vectors.forEach((v, i) => (isFiniteVector(v) ? used.push(v) : ignored.push(i)));
   if (used.length === 0) {
     const diagnostics: GeometricMedianDiagnostics = { converged: false, iterations: 0, objective: NaN, ignored };
@@ -96,7 +96,7 @@ export function geometricMedian(vectors: Vectors, options: GeometricMedianOption
 const HUGE_LOG2 = 510;
 const TARGET_LOG2 = 500;
 
-function weiszfeld(used: Float64Array[], d: number, nu: number, tol: number, maxIterations: number): { z: Float64Array; converged: boolean; iterations: number; objective: number } {
+function weiszfeld(used: readonly (Float64Array | Float32Array)[], d: number, nu: number, tol: number, maxIterations: number): { z: Float64Array; converged: boolean; iterations: number; objective: number } {
   let z = coordinateMedian(used, 0).aggregate;
   const next = new Float64Array(d);
   const dists = new Float64Array(used.length);
@@ -151,7 +151,7 @@ function weiszfeld(used: Float64Array[], d: number, nu: number, tol: number, max
 }
 
 /** ‖x − y‖, rescaled when the sum of squares overflows (differences up to 1e308 stay finite). */
-function distance(x: Float64Array, y: Float64Array): number {
+function distance(x: Float64Array | Float32Array, y: Float64Array | Float32Array): number {
   let s = 0;
   for (let c = 0; c < x.length; c++) {
     const t = x[c] - y[c];

@@ -5,6 +5,8 @@
  * accumulates in float64.
  */
 import { AdmissibilityError, requireThat } from '../errors';
+import type { Vectors } from '../vectors';
+import { finishMean } from './nonfinite';
 import type { FloatVector, InputVectors } from './types';
 
 /**
@@ -96,12 +98,22 @@ export function weightedSum(vectors: InputVectors, weights: ArrayLike<number>, o
   return out;
 }
 
-/** The mean of vectors[indices] (ascending index order as given), via {@link weightedSum}: finite for finite inputs, NaN where a non-finite value enters. */
+/**
+ * The mean of vectors[indices]: summed in the order given, then divided by
+ * the count (so 1, 3, 10 give 14/3 correctly rounded). A coordinate that
+ * overflows although its values are finite is redone by scaled summation
+ * (lib/rules/nonfinite.ts); one with a non-finite value is NaN.
+ */
 export function meanOfIndices(vectors: InputVectors, indices: readonly number[], out = new Float64Array(vectors[0].length)): Float64Array {
-  const w = new Float64Array(vectors.length);
-  const inv = 1 / indices.length;
-  for (const i of indices) w[i] += inv;
-  return weightedSum(vectors, w, out);
+  const m = indices.length, d = out.length;
+  out.fill(0);
+  for (const i of indices) {
+    const x = vectors[i];
+    for (let c = 0; c < d; c++) out[c] += x[c];
+  }
+  for (let c = 0; c < d; c++) out[c] /= m;
+  finishMean(out, vectors as Vectors, indices);
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { requireThat, requireInteger } from '../errors';
-import { checkVectors, type Vectors } from '../vectors';
+import { checkVectors, type RuleInputs as Vectors } from '../vectors';
 import { meanOfRows } from './kernels/meanRows';
 import { finishMean, outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import { checkOptions, DISTANCES } from './options';

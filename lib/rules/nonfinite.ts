@@ -17,7 +17,7 @@
  * The checks cost one pass over the output on the fast path; the slow paths
  * run only for coordinates that came out non-finite.
  */
-import type { Vectors } from '../vectors';
+import type { RuleInputs as Vectors } from '../vectors';
 
 /** Present in a rule's diagnostics when its guarantee does not hold for this input. */
 export interface OutsideGuarantee {

@@ -1,4 +1,4 @@
-import type { Vectors } from '../vectors';
+import type { RuleInputs as Vectors } from '../vectors';
 import { accumulateSquaredDistances, type DistanceKernel } from './kernels/squaredDistances';
 
 /** How a distance between two inputs is measured in a score. */

@@ -1,4 +1,4 @@
-import { isFiniteVector, type Vectors } from '../vectors';
+import { isFiniteVector, type RuleInputs as Vectors } from '../vectors';
 import { pairwiseDistances, type DistanceKind } from './pairwise';
 import { sharedWorkspace } from './workspace';
 

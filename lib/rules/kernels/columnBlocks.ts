@@ -1,4 +1,4 @@
-import type { Vectors } from '../../vectors';
+import type { RuleInputs as Vectors } from '../../vectors';
 import { midpoint } from '../coordinatewise';
 import { scaledSum } from '../nonfinite';
 import { orderKey } from '../select';

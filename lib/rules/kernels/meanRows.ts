@@ -1,4 +1,4 @@
-import { meanOf, type Vectors } from '../../vectors';
+import { meanOf, type RuleInputs as Vectors } from '../../vectors';
 import { ensureMemory, type SimdKernels } from './wasm';
 import { wasmDistanceKernel } from './squaredDistances';
 

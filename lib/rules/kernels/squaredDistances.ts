@@ -1,4 +1,4 @@
-import type { Vectors } from '../../vectors';
+import type { RuleInputs as Vectors } from '../../vectors';
 import { ensureMemory, instantiateSimd, type SimdKernels } from './wasm';
 
 /**
@@ -364,7 +364,7 @@ function accumulateJs(vectors: Vectors, dist: Float64Array): void {
 }
 
 /** Σ_{c ∈ [b0, b1)} (x_c − y_c)². */
-function blockDistance(x: Float64Array, y: Float64Array, b0: number, b1: number): number {
+function blockDistance(x: Float64Array | Float32Array, y: Float64Array | Float32Array, b0: number, b1: number): number {
   let s = 0;
   for (let c = b0; c < b1; c++) {
     const t = x[c] - y[c];
