@@ -3,7 +3,7 @@
 # missing, so `npm test` / `npm start` / `npm run bench` work on a fresh
 # machine that has nothing but Node 20 and Debian's package manager.
 #
-#   bash scripts/ensure-deps.sh [--jupyter] [--chromium] [--numpy] [--tex]
+#   bash scripts/ensure-deps.sh [--jupyter] [--chromium] [--numpy] [--tex] [--slurm]
 #
 #   1. Debian packages for the requested features (Jupyter's own client and
 #      nbconvert for executing notebooks, Chromium for the browser test and
@@ -24,14 +24,15 @@ exec 1>&2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-want_jupyter=0 want_chromium=0 want_numpy=0 want_tex=0
+want_jupyter=0 want_chromium=0 want_numpy=0 want_tex=0 want_slurm=0
 for arg in "$@"; do
   case "$arg" in
     --jupyter) want_jupyter=1 ;;
     --chromium) want_chromium=1 ;;
     --numpy) want_numpy=1 ;;
     --tex) want_tex=1 ;;
-    *) echo "ensure-deps: unknown option $arg (expected --jupyter, --chromium, --numpy, --tex)"; exit 2 ;;
+    --slurm) want_slurm=1 ;;
+    *) echo "ensure-deps: unknown option $arg (expected --jupyter, --chromium, --numpy, --tex, --slurm)"; exit 2 ;;
   esac
 done
 
@@ -50,6 +51,8 @@ if [ "$want_chromium" = 1 ]; then packages+=(chromium); fi
 if [ "$want_numpy" = 1 ]; then packages+=(python3-numpy); fi
 # TeX Live for the tests that compile every emitted .tex (errata.tex) with pdflatex.
 if [ "$want_tex" = 1 ]; then packages+=(texlive-latex-base texlive-latex-recommended lmodern); fi
+# A one-node Slurm for the cluster test (scripts/local-slurm.sh runs it with a private config; nothing in /etc is used).
+if [ "$want_slurm" = 1 ]; then packages+=(slurm-wlm munge); fi
 
 is_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -65,6 +68,7 @@ if [ "${#packages[@]}" -gt 0 ]; then
     if [ "$want_chromium" = 1 ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
     if [ "$want_numpy" = 1 ] && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then missing+=(python3-numpy); fi
     if [ "$want_tex" = 1 ] && ! command -v pdflatex >/dev/null 2>&1; then missing+=(texlive-latex-base texlive-latex-recommended lmodern); fi
+    if [ "$want_slurm" = 1 ] && ! command -v slurmctld >/dev/null 2>&1; then missing+=(slurm-wlm munge); fi
   fi
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: sets up whatever is missing (Debian's Jupyter client,
-# Chromium and TeX Live when run as root, npm packages, the build, the tslab kernelspec),
+# Chromium, TeX Live and a one-node Slurm when run as root, npm packages, the build, the tslab kernelspec),
 # then runs every test -- property tests, notebook execution, browser test --
 # in one invocation of node's test runner, whose summary is the last thing
 # printed.
@@ -13,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-bash scripts/ensure-deps.sh --jupyter --chromium --tex
+bash scripts/ensure-deps.sh --jupyter --chromium --tex --slurm
 
 # One id per run: the notebook and browser tests share one execution of each notebook.
 export AGGREGATHOR_TEST_RUN="run-$(date +%s)-$$"

@@ -6,6 +6,10 @@ Usage:
   aggregathor-workbook aggregate [file] ...   apply a rule to vectors from a JSON/CSV file or stdin
   aggregathor-workbook constants --n N --f F  η(n, f), sin α, m̃ and slowdowns, exact and decimal
   aggregathor-workbook coverage [--run]       the proof map: every assertion of the paper, its checks
+  aggregathor-workbook plan --run-folder <d>  cluster run: write the plan (units, cost estimate)
+  aggregathor-workbook run --shard i/N ...    cluster run: compute shard i of N into the run folder
+  aggregathor-workbook merge --run-folder <d> cluster run: check every unit is there, write the report
+  aggregathor-workbook job-files ...          Slurm job array and Kubernetes Indexed Job files
   aggregathor-workbook <command> --help       help on one command
 
 verify options:

@@ -6,6 +6,7 @@
  *     aggregathor-workbook aggregate [file|-] --rule multi-krum --f 1
  *     aggregathor-workbook constants --n 11 --f 2
  *     aggregathor-workbook coverage [--run] [--seed n] [--full] [--section text] [--json]
+ *     aggregathor-workbook plan | run | merge | job-files …   (cluster runs: lib/cluster)
  *
  * Every user error (bad option, unknown claim, malformed file, inadmissible
  * n/f/m, unwritable folder) is one line on stderr with exit status 2, never a
@@ -27,16 +28,21 @@ const aggregateModule = () => require('./aggregateCommand') as typeof import('./
 const constantsModule = () => require('./constantsCommand') as typeof import('./constantsCommand');
 const coverageModule = () => require('./coverageCommand') as typeof import('./coverageCommand');
 const verifyModule = () => require('./verify') as typeof import('./verify');
+// Cluster runs (lib/cluster): plan, run one shard, merge, job files.
+const planModule = () => require('./planCommand') as typeof import('./planCommand');
+const runModule = () => require('./runCommand') as typeof import('./runCommand');
+const mergeModule = () => require('./mergeCommand') as typeof import('./mergeCommand');
+const jobFilesModule = () => require('./jobFilesCommand') as typeof import('./jobFilesCommand');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const SUBCOMMANDS = ['verify', 'aggregate', 'constants', 'coverage', 'help'];
+const SUBCOMMANDS = ['verify', 'aggregate', 'constants', 'coverage', 'plan', 'run', 'merge', 'job-files', 'help'];
 
 /** Runs the program on `argv` (without node and script); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   const command = first !== undefined && !first.startsWith('-') ? first : 'verify';
   const args = first !== undefined && !first.startsWith('-') ? rest : argv;
-  if (!SUBCOMMANDS.includes(command)) throw new UserError(`unknown command "${command}"; expected one of verify, aggregate, constants, coverage (see --help)`);
+  if (!SUBCOMMANDS.includes(command)) throw new UserError(`unknown command "${command}"; expected one of verify, aggregate, constants, coverage, plan, run, merge, job-files (see --help)`);
   switch (command) {
     case 'help':
       process.stdout.write(MAIN_HELP);
@@ -63,6 +69,30 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       return coverageCommand(o);
+    }
+    case 'plan': {
+      const { parsePlanOptions, planCommand, PLAN_HELP } = planModule();
+      const o = parsePlanOptions(args);
+      if (o.help) process.stdout.write(PLAN_HELP);
+      return o.help ? 0 : planCommand(o);
+    }
+    case 'run': {
+      const { parseRunOptions, runCommand, RUN_HELP } = runModule();
+      const o = parseRunOptions(args);
+      if (o.help) process.stdout.write(RUN_HELP);
+      return o.help ? 0 : runCommand(o);
+    }
+    case 'merge': {
+      const { parseMergeOptions, mergeCommand, MERGE_HELP } = mergeModule();
+      const o = parseMergeOptions(args);
+      if (o.help) process.stdout.write(MERGE_HELP);
+      return o.help ? 0 : mergeCommand(o);
+    }
+    case 'job-files': {
+      const { parseJobFilesOptions, jobFilesCommand, JOB_FILES_HELP } = jobFilesModule();
+      const o = parseJobFilesOptions(args);
+      if (o.help) process.stdout.write(JOB_FILES_HELP);
+      return o.help ? 0 : jobFilesCommand(o);
     }
     default: {
       const o = parseVerifyOptions(args);

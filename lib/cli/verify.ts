@@ -77,7 +77,7 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     // `--only rule` / `rule:NAME` alone: the user's rule by itself, without MULTI-KRUM, BULYAN and AGGREGATHOR beside it (a quick look).
     const alone = options.only !== undefined && options.only.every((t) => /^rule(:|$)/i.test(t));
     const customCtx: CheckContext = alone ? { ...ctx, params: { references: 'off' } } : ctx;
-    for (const c of customChecks) tasks.push({ index: tasks.length, registryIndex: allCustom.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx: customCtx, customRule: customSpec });
+    for (const c of customChecks) tasks.push({ index: tasks.length, registryIndex: allCustom.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx: customCtx, customRule: customSpec, ...(customModule().SHARED_TRIALS.includes(c.name) ? { sharedWith: 'your-rule-trials' } : {}) });
     const allChecks = [...selection.checks, ...customChecks];
     const groupOf = new Map(selection.claims.map((c) => [c.id, c.group]));
     const bar = new Progress(allChecks, (id) => groupOf.get(id) ?? (id === 'rule' ? 'your rule' : '?'), options.jobs, 1);

@@ -125,12 +125,17 @@ export async function runChecks(registry: RegistryView, tasks: readonly CheckTas
 
   await new Promise<void>((resolve) => {
     let running = 0;
+    // Tasks with the same `sharedWith` key go to one worker (the first to start one of them), which then keeps the trials they share.
+    let workers = 0;
+    const owner = new Map<string, number>();
     const idle: (() => void)[] = [];
     const wakeIdle = () => {
       for (const w of idle.splice(0)) w();
     };
     const workerFile = path.join(__dirname, 'worker.js');
     const startWorker = () => {
+      const id = workers++;
+      const mayRun = (i: number) => { const key = tasks[i].sharedWith; return key === undefined || (owner.get(key) ?? id) === id; };
       const worker = new Worker(workerFile, { workerData: { registryModule: registry.modulePath } });
       const held = new Set<string>();
       let current: { unit: UnitCall; key: string; started: bigint } | { check: number } | undefined;
@@ -143,7 +148,7 @@ export async function runChecks(registry: RegistryView, tasks: readonly CheckTas
           worker.postMessage({ type: 'unit', key, unit: { kind: unit.kind, spec: unit.spec } } satisfies ToWorker);
           return;
         }
-        const at = checkQueue.findIndex((i) => plan.keys[i].every((k) => settled.has(k)));
+        const at = checkQueue.findIndex((i) => mayRun(i) && plan.keys[i].every((k) => settled.has(k)));
         if (at < 0) {
           if (checkQueue.length === 0) void worker.terminate();
           else idle.push(next); // every remaining check waits for a unit another worker is computing
@@ -151,6 +156,7 @@ export async function runChecks(registry: RegistryView, tasks: readonly CheckTas
         }
         const [i] = checkQueue.splice(at, 1);
         current = { check: i };
+        if (tasks[i].sharedWith !== undefined) owner.set(tasks[i].sharedWith!, id);
         const provide: [string, unknown][] = [];
         for (const k of plan.keys[i]) {
           if (values.has(k) && !held.has(k)) {
@@ -177,6 +183,7 @@ export async function runChecks(registry: RegistryView, tasks: readonly CheckTas
         next();
       });
       worker.on('error', (error) => {
+        for (const [key, w] of owner) if (w === id) owner.delete(key); // its tasks may go to another worker now
         // A worker that dies (out of memory, an uncaught throw outside the check) takes only its current piece of work down.
         if (current && 'check' in current) record(failed(tasks[current.check], `worker thread died: ${error.message}`), tasks[current.check]);
         if (current && 'unit' in current) {
