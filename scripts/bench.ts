@@ -17,7 +17,14 @@
  *    inputs, with the outputs compared;
  * 4. fitted exponents of time in n and in d;
  * 5. the issue's targets at n ∈ {25, 51}, d = 10⁵, met or not;
- * 6. Monte Carlo trials/s and SGD steps/s with 1 and 2 worker threads, when those modules exist.
+ * 6. Monte Carlo trials/s and SGD steps/s with 1 and 2 worker threads, when those modules exist;
+ * 7. the rule catalogue (lib/rules/index.ts: CenteredClipping, MDA, MeaMed, Phocas, MoNNA, CAF,
+ *    SMEA, the pre-aggregators composed with a rule, and the paper's rules) per (n, d), on
+ *    float64 and on float32 inputs; a rule that refuses the size (MDA, SMEA: estimated over
+ *    their time budget) says so with its estimate.
+ *
+ *     npm run bench -- --catalogue                       # section 7 only (bench/results-catalogue.json)
+ *     npm run bench -- --catalogue --ns 11,25 --ds 1e3,1e5 --rules mda,caf,nnm+multi-krum
  *
  * Inputs: n − f correct vectors g + N(0, I) and f Byzantine vectors
  * g − 1.5 + 0.1·N(0, I) (a little-is-enough-like cluster), f = ⌊(n − 3)/4⌋
@@ -36,6 +43,7 @@ import { multiKrum } from '../lib/rules/krum';
 import { pairwiseDistances } from '../lib/rules/pairwise';
 import { lastGramCall, resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
 import { aggregathorRef, bulyanRef, distanceRef, meanRef, medianRef, multiKrumRef, trimmedMeanRef } from '../lib/rules/reference';
+import { aggregateNamed, CATALOGUE_RULE_NAMES, catalogueGar } from '../lib/rules/index';
 import type { Vectors } from '../lib/vectors';
 import { measureLimits, type MachineLimits } from './bench/limits';
 import { findPython, runNumpy, writeInputs } from './bench/numpy';
@@ -116,13 +124,37 @@ interface KernelRow {
   referenceMs: number | null;
 }
 
+/** The value after `--name` (or in `--name=value`), or undefined. */
+function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+/** A comma-separated list of positive numbers (1e5 accepted), or one line naming the option. */
+function numbers(argv: string[], name: string): number[] | undefined {
+  const raw = option(argv, name);
+  if (raw === undefined) return undefined;
+  const xs = raw.split(',').map(Number);
+  if (!xs.every((x) => Number.isInteger(x) && x > 0)) throw new Error(`--${name} needs positive integers separated by commas; got "${raw}"`);
+  return xs;
+}
+
+/** Section 7's rules: every catalogue rule and four compositions. */
+const CATALOGUE_BENCH = [...CATALOGUE_RULE_NAMES, 'nnm+multi-krum', 'bucketing+median', 'arc+trimmed-mean', 'clipping+average'];
+
 function parseArgs(argv: string[]) {
   const quick = argv.includes('--quick');
+  const catalogue = argv.includes('--catalogue');
+  const rules = option(argv, 'rules')?.split(',') ?? CATALOGUE_BENCH;
+  for (const r of rules) catalogueGar(r); // an unknown name: one line, before any measurement
   return {
     quick,
+    catalogue,
+    catalogueRules: rules,
     numpy: !argv.includes('--no-numpy'),
-    ns: [11, 25, 51],
-    ds: quick ? [1e3, 1e4, 1e5] : [1e3, 1e4, 1e5, 1e6],
+    ns: numbers(argv, 'ns') ?? [11, 25, 51],
+    ds: numbers(argv, 'ds') ?? (quick || catalogue ? [1e3, 1e4, 1e5] : [1e3, 1e4, 1e5, 1e6]),
     minSeconds: quick ? 0.15 : 0.4,
     /** A reference call predicted to take longer than this is skipped (and said so). */
     referenceBudget: quick ? 1.5 : 30,
@@ -186,6 +218,14 @@ async function main(): Promise<void> {
   const started = new Date().toISOString();
   console.log(`AggregaThor workbook benchmark (${args.quick ? 'quick' : 'full'}) — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, distance kernel: ${resolveDistanceKernel()}`);
 
+  if (args.catalogue) {
+    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (on ${cpus().length} CPUs; figures are wall-clock, cpu columns are this process's CPU time)`);
+    const rows = measureCatalogue(args.catalogueRules, args.ns, args.ds, args.minSeconds);
+    const path = join(__dirname, '..', '..', 'bench', 'results-catalogue.json');
+    writeFileSync(path, JSON.stringify({ benchmark: 'aggregathor-workbook catalogue', started, node: process.version, cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED, loadAverage: loadavg(), rules: rows }, null, 2) + '\n');
+    console.log(`\nwrote ${path}`);
+    return;
+  }
   const loadBefore = loadavg();
   console.log(`load average at start: ${loadBefore.map((x) => x.toFixed(2)).join(', ')} (on ${cpus().length} CPUs — other processes compete for them; every figure below is wall-clock)`);
   console.log('\n1. Machine limits (measured now)');
@@ -327,18 +367,75 @@ async function main(): Promise<void> {
     else console.log(`   ${p.what}: 1 thread ${fmt(p.perSecond1)} ${p.unit}, 2 threads ${fmt(p.perSecond2)} ${p.unit}, speedup ${fmt(p.speedup)}× (target ≥ 1.7), identical results: ${p.identical}`);
   }
 
+  const catalogue = measureCatalogue(args.catalogueRules, args.ns, args.ds.filter((d) => d <= 1e5), args.minSeconds);
+
   const results = {
     benchmark: 'aggregathor-workbook', mode: args.quick ? 'quick' : 'full', started, node: process.version,
     cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED,
     distanceKernel: resolveDistanceKernel(), numpy: python ? { version: python.version, python: python.python } : { note: numpyNote },
     inputs: 'n − f correct g + N(0, I), f Byzantine g − 1.5 + 0.1·N(0, I); f = floor((n − 3)/4)',
     loadAverage: { start: loadBefore, end: loadavg() },
-    limits, kernels: kernelRows, rules: ruleRows, exponents, targets, parallel,
+    limits, kernels: kernelRows, rules: ruleRows, exponents, targets, parallel, catalogue,
     skipped: args.quick ? 'd = 1e6 (quick mode)' : 'none by size: n = 51, d = 1e6 is 408 MB of inputs; reference calls over their time budget are noted per row',
   };
   const path = join(__dirname, '..', '..', 'bench', args.quick ? 'results-quick.json' : 'results.json');
   writeFileSync(path, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwrote ${path}`);
+}
+
+interface CatalogueRow {
+  rule: string;
+  n: number;
+  d: number;
+  f: number;
+  /** Float64Array inputs; null when the rule refused the size (note). */
+  float64: Timing | null;
+  /** The same inputs rounded to Float32Array. */
+  float32: Timing | null;
+  note?: string;
+}
+
+/**
+ * Section 7: every catalogue rule on the bench inputs, float64 and float32.
+ * A call slower than the time budget is timed once; a refusal (MDA, SMEA
+ * over their estimated time, or an inadmissible n) is a row with its
+ * one-line reason.
+ */
+function measureCatalogue(rules: readonly string[], ns: readonly number[], ds: readonly number[], minSeconds: number): CatalogueRow[] {
+  console.log('\n7. Rule catalogue: ms per call (fastest), float64 and float32 inputs; f = floor((n − 3)/4)');
+  const rows: CatalogueRow[] = [];
+  for (const d of ds) {
+    const correct: Float64Array[] = [];
+    for (const n of ns) {
+      const f = Math.floor((n - 3) / 4);
+      const vectors = makeInputs(n, f, d, correct);
+      const singles = vectors.map((v) => Float32Array.from(v));
+      for (const rule of rules) {
+        const row: CatalogueRow = { rule, n, d, f, float64: null, float32: null };
+        if (!catalogueGar(rule).admissible(n, f)) row.note = `not admissible at n = ${n}, f = ${f} (${catalogueGar(rule).requirement})`;
+        else {
+          try {
+            const t0 = process.hrtime.bigint();
+            aggregateNamed(rule, vectors, f);
+            const once = Number(process.hrtime.bigint() - t0) / 1e9;
+            const opts = once > minSeconds ? { minSeconds, maxReps: 1, minReps: 1, noWarmup: true } : { minSeconds };
+            row.float64 = time(() => aggregateNamed(rule, vectors, f), opts);
+            row.float32 = time(() => aggregateNamed(rule, singles, f), opts);
+          } catch (e) {
+            row.note = (e as Error).message;
+          }
+        }
+        rows.push(row);
+      }
+    }
+  }
+  printTable(
+    ['rule', 'n', 'd', 'f', 'float64 ms', 'cpu ms', 'float32 ms', 'cpu ms', 'f32/f64', 'note'],
+    rows.map((r) => [r.rule, String(r.n), r.d.toExponential(0), String(r.f), ms(r.float64, 'min'), ms(r.float64, 'cpu'), ms(r.float32, 'min'), ms(r.float32, 'cpu'),
+      r.float64 && r.float32 ? fmt(r.float32.min / r.float64.min) : '—', r.note ?? '']),
+    22,
+  );
+  return rows;
 }
 
 function measureKernels(vectors: Vectors, limits: MachineLimits, minSeconds: number, referenceBudget: number): KernelRow[] {
