@@ -55,3 +55,9 @@ export type { ProofStep, StepCheck, StepResult, StepReading, TestedRegion, StepS
 export * from './proof/report';
 export * from './figures/proofGraphFigure';
 export * from './notebook/proofMap';
+export * from './notebook/proofStep';
+export * from './notebook/neighbourhoodPicture';
+export * from './notebook/momentSweep';
+export * from './notebook/slowdownVariance';
+export * from './notebook/leewayPicture';
+export * from './notebook/ruleComparison';

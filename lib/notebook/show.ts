@@ -159,6 +159,22 @@ export function tableHtml(columns: readonly string[], rows: readonly (readonly u
   return rows.length > open ? `<details><summary>Evidence table (${rows.length} rows)</summary>${table}</details>` : table;
 }
 
+/**
+ * A check's evidence table: a short one in full; a long one with a
+ * `tightness` column (measured / bound) shows its `worst` rows first — the
+ * largest ratios, a non-finite ratio counting as the worst (a NaN output is a
+ * violation) — and every row behind a fold.
+ *
+ * @example evidenceTableHtml(['setting', 'attack', 'tightness'], rows) // '<p …>The 5 rows closest to … of 153:</p><table>…</table><details>…'
+ */
+export function evidenceTableHtml(columns: readonly string[], rows: readonly (readonly unknown[])[], worst = 5, open = 12): string {
+  const ct = columns.indexOf('tightness');
+  if (rows.length <= open || ct < 0) return tableHtml(columns, rows, open);
+  const key = (row: readonly unknown[]) => (typeof row[ct] === 'number' && !Number.isNaN(row[ct]) ? (row[ct] as number) : Infinity);
+  const sorted = [...rows].sort((a, b) => key(b) - key(a));
+  return `<p class="aw-meta">The ${worst} rows closest to the bound (or farthest past it), of ${rows.length}:</p>${tableHtml(columns, sorted.slice(0, worst), open)}${tableHtml(columns, rows, 0)}`;
+}
+
 /** JSON shortened for display: counterexample data can be long. */
 function shortJson(value: unknown, max = 4000): string {
   const s = JSON.stringify(value, null, 1) ?? 'undefined';
@@ -194,7 +210,7 @@ export function resultHtml(r: CheckResult, options: { figures?: boolean } = {}):
     const p = r.repair;
     parts.push(`<p><strong>Repaired statement.</strong> ${inlineMarkdown(p.statement)} — ${verdictBadge(p.verdict)} (${p.runs} runs, seed ${p.seed}). ${inlineMarkdown(p.summary)}</p>`);
   }
-  if (r.table) parts.push(tableHtml(r.table.columns, r.table.rows));
+  if (r.table) parts.push(evidenceTableHtml(r.table.columns, r.table.rows));
   if (r.notes) parts.push(`<div class="aw-meta">${markdownToHtml(r.notes)}</div>`);
   if (options.figures !== false) for (const f of figuresOf(r)) parts.push(figureHtml(f));
   parts.push('</div>');
