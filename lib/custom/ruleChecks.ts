@@ -74,6 +74,9 @@ export const CUSTOM_CHECK_GROUPS: Record<string, string> = {
 
 const LABEL = 'your-rule';
 
+/** The checks that read the same Monte Carlo trials of the user's rule (one worker runs them in turn: see CheckTask.sharedWith). */
+export const SHARED_TRIALS: readonly string[] = ['resilience', 'cone', 'moments'];
+
 /**
  * Whether the reference rules run beside the user's: yes, unless the context
  * says `params.references = 'off'` (the CLI does for `--only rule` and

@@ -24,6 +24,13 @@ export interface CheckTask {
    * them.
    */
   customRule?: CustomRuleSpec;
+  /**
+   * Tasks with the same key run on one worker, one after the other, so that
+   * what they share and memoise in their thread (a researcher's rule's
+   * Monte Carlo trials, which cannot be units of work: other threads cannot
+   * rebuild the rule from a catalogue name) is computed once.
+   */
+  sharedWith?: string;
 }
 
 /**
