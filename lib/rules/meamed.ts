@@ -5,6 +5,11 @@ import { nanForNonFinite, outsideGuarantee, type OutsideGuarantee } from './nonf
 import { checkOptions } from './options';
 import { coordinateMedianOf, EVEN_MEDIANS, type EvenMedian } from './orderStatistic';
 import type { Aggregation, InputVectors } from './types';
+import type { Vectors } from '../vectors';
+import { aroundMedianColumns } from './kernels/columnBlocks';
+import { sharedWorkspace } from './workspace';
+
+const ALL = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export interface MeamedOptions {
   f: number;
@@ -20,7 +25,8 @@ export interface MeamedOptions {
  *
  *     MeaMed_c = (1/(n − f)) Σ_{i ∈ N_c} x_ic,   N_c = the n − f indices nearest med_c = median(x_1c, …, x_nc)
  *
- * (ties in distance by index; see lib/rules/closestAverage.ts). Requires
+ * (ties in distance by index; the midpoint median by BULYAN's block kernel,
+ * the lower and upper ones by lib/rules/closestAverage.ts). Requires
  * n >= 2f + 1 (the median must be a correct value or between two). With at
  * most f non-finite values in a coordinate, the median is finite and the
  * n − f values kept are all finite, so the output is finite. Bound: when
@@ -46,9 +52,17 @@ export function meamed(vectors: InputVectors, options: MeamedOptions): Aggregati
   const even = options.even ?? 'midpoint';
   requireInteger(rule, 'f', f, 0);
   requireThat(n >= 2 * f + 1, rule, 'n >= 2f + 1', { n, f });
-  const center = coordinateMedianOf(vectors, { even }).aggregate;
   const out = new Float64Array(d);
-  const nan = closestToCenterAverage(vectors, center, n - f, out);
-  const notice = outsideGuarantee(rule, f, nan.nan > 0 ? nan : nanForNonFinite(out));
+  let nan: { nan: number; first: number };
+  if (even === 'midpoint' || n % 2 === 1) {
+    // BULYAN's second stage over all n inputs with β = n − f is MeaMed: the sorting-network
+    // kernel (lib/rules/kernels/columnBlocks.ts), about 10× faster than a quickselect per coordinate
+    aroundMedianColumns(vectors as Vectors, ALL(n), n - f, out, sharedWorkspace);
+    nan = nanForNonFinite(out);
+  } else {
+    const center = coordinateMedianOf(vectors, { even }).aggregate;
+    nan = closestToCenterAverage(vectors, center, n - f, out);
+  }
+  const notice = outsideGuarantee(rule, f, nan);
   return { aggregate: out, diagnostics: notice ? { n, f, even, outsideGuarantee: notice } : { n, f, even } };
 }
