@@ -1,7 +1,8 @@
 /**
  * The rule catalogue of the field, by name: every aggregation rule and
- * pre-aggregator of the workbook, for `makeGar` (lib/rules/catalogue.ts), the
- * CLI's `aggregate` and the notebooks.
+ * pre-aggregator of the workbook, for `makeGar` (lib/rules/catalogue.ts, which
+ * the notebooks and the checks use) and for {@link aggregateNamed}, the
+ * aggregate with its diagnostics that a command line can print.
  *
  * - Rules: the eight of the AggregaThor workbook (lib/rules/catalogue.ts's
  *   RULE_NAMES, whose behaviour and checks are unchanged) and the rules of
