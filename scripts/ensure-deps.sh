@@ -3,7 +3,7 @@
 # missing, so `npm test` / `npm start` / `npm run bench` work on a fresh
 # machine that has nothing but Node 20 and Debian's package manager.
 #
-#   bash scripts/ensure-deps.sh [--jupyter] [--chromium] [--numpy] [--tex] [--slurm]
+#   bash scripts/ensure-deps.sh [--jupyter] [--chromium] [--numpy] [--tex] [--slurm] [--frontends]
 #
 #   1. Debian packages for the requested features (Jupyter's own client and
 #      nbconvert for executing notebooks, Chromium for the browser test and
@@ -16,6 +16,9 @@
 #      removing compiled tests whose source is gone, so no stale test ever
 #      runs; skipped when dist/ is newer than every source.
 #   4. With --jupyter: the project-local tslab kernelspec (scripts/install-kernel.sh).
+#   5. With --frontends: Debian's classic notebook (jupyter-notebook) and, in
+#      .venv-jupyter/ with pip, JupyterLab and Notebook 7 (scripts/install-frontends.sh),
+#      for the front-end browser test.
 #
 # Everything it prints goes to stderr, so a caller's stdout stays clean.
 set -euo pipefail
@@ -24,7 +27,7 @@ exec 1>&2
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-want_jupyter=0 want_chromium=0 want_numpy=0 want_tex=0 want_slurm=0
+want_jupyter=0 want_chromium=0 want_numpy=0 want_tex=0 want_slurm=0 want_frontends=0
 for arg in "$@"; do
   case "$arg" in
     --jupyter) want_jupyter=1 ;;
@@ -32,7 +35,8 @@ for arg in "$@"; do
     --numpy) want_numpy=1 ;;
     --tex) want_tex=1 ;;
     --slurm) want_slurm=1 ;;
-    *) echo "ensure-deps: unknown option $arg (expected --jupyter, --chromium, --numpy, --tex, --slurm)"; exit 2 ;;
+    --frontends) want_frontends=1 ;;
+    *) echo "ensure-deps: unknown option $arg (expected --jupyter, --chromium, --numpy, --tex, --slurm, --frontends)"; exit 2 ;;
   esac
 done
 
@@ -53,6 +57,8 @@ if [ "$want_numpy" = 1 ]; then packages+=(python3-numpy); fi
 if [ "$want_tex" = 1 ]; then packages+=(texlive-latex-base texlive-latex-recommended lmodern); fi
 # A one-node Slurm for the cluster test (scripts/local-slurm.sh runs it with a private config; nothing in /etc is used).
 if [ "$want_slurm" = 1 ]; then packages+=(slurm-wlm munge); fi
+# The classic notebook front end, and venv for the pip-installed JupyterLab / Notebook 7.
+if [ "$want_frontends" = 1 ]; then packages+=(jupyter-notebook python3-venv); fi
 
 is_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -69,6 +75,7 @@ if [ "${#packages[@]}" -gt 0 ]; then
     if [ "$want_numpy" = 1 ] && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then missing+=(python3-numpy); fi
     if [ "$want_tex" = 1 ] && ! command -v pdflatex >/dev/null 2>&1; then missing+=(texlive-latex-base texlive-latex-recommended lmodern); fi
     if [ "$want_slurm" = 1 ] && ! command -v slurmctld >/dev/null 2>&1; then missing+=(slurm-wlm munge); fi
+    if [ "$want_frontends" = 1 ] && ! /usr/bin/python3 -c 'import notebook, venv, ensurepip' >/dev/null 2>&1; then missing+=(jupyter-notebook python3-venv); fi
   fi
 fi
 
@@ -133,4 +140,9 @@ fi
 # --- 4. Kernelspec -----------------------------------------------------------
 if [ "$want_jupyter" = 1 ]; then
   bash scripts/install-kernel.sh
+fi
+
+# --- 5. Jupyter front ends ----------------------------------------------------
+if [ "$want_frontends" = 1 ]; then
+  bash scripts/install-frontends.sh
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: sets up whatever is missing (Debian's Jupyter client,
-# Chromium, TeX Live and a one-node Slurm when run as root, npm packages, the build, the tslab kernelspec),
-# then runs every test -- property tests, notebook execution, browser test --
+# Chromium, TeX Live, a one-node Slurm and the classic notebook when run as root, npm packages, the build,
+# the tslab kernelspec, JupyterLab and Notebook 7 in .venv-jupyter/),
+# then runs every test -- property tests, notebook execution, browser tests (exports and real Jupyter front ends) --
 # in one invocation of node's test runner, whose summary is the last thing
 # printed.
 #
@@ -13,7 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-bash scripts/ensure-deps.sh --jupyter --chromium --tex --slurm
+bash scripts/ensure-deps.sh --jupyter --chromium --tex --slurm --frontends
 
 # One id per run: the notebook and browser tests share one execution of each notebook.
 export AGGREGATHOR_TEST_RUN="run-$(date +%s)-$$"
