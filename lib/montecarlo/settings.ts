@@ -226,7 +226,7 @@ export function gridRegion(settings: readonly McSetting[], attacks: readonly str
   );
 }
 
-/** `320 trials per setting and attack (7 settings)`, or with corners at fewer: `320 trials per setting and attack at 9 settings, 80 at 8 (17 settings)`. */
+/** `320 trials per setting and attack (7 settings)`, or with corners at fewer: `320 trials per setting and attack at 8 settings, 80 at 9 settings (17 settings)`. */
 function trialsText(settings: readonly McSetting[], trials: number | ((s: McSetting) => number)): string {
   const of = typeof trials === 'number' ? () => trials : trials;
   const counts = new Map<number, number>();
@@ -234,5 +234,6 @@ function trialsText(settings: readonly McSetting[], trials: number | ((s: McSett
   const total = `${settings.length} setting${settings.length === 1 ? '' : 's'}`;
   const byTrials = [...counts.entries()].sort((a, b) => b[0] - a[0]);
   if (byTrials.length <= 1) return `${byTrials[0]?.[0] ?? of(settings[0] ?? ({} as McSetting))} trials per setting and attack (${total})`;
-  return `${byTrials.map(([t, c], i) => (i === 0 ? `${t} trials per setting and attack at ${c} settings` : `${t} at ${c}`)).join(', ')} (${total})`;
+  const at = (c: number) => `${c} setting${c === 1 ? '' : 's'}`;
+  return `${byTrials.map(([t, c], i) => (i === 0 ? `${t} trials per setting and attack at ${at(c)}` : `${t} at ${at(c)}`)).join(', ')} (${total})`;
 }

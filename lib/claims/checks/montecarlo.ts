@@ -151,6 +151,9 @@ function boundScale(ctx: CheckContext): number {
 }
 
 // ---------------------------------------------------------------- L1, L1.8
+/** Why the lemma-level checks' region stops at k >= f + 1. */
+const K_ABOVE_F_NOTE = 'The grid keeps k >= f + 1 (every vector keeps a correct neighbour); the corner k = m < f, which the hypotheses admit under the proof\'s reading k = m, is the separate check L1/monte-carlo-at-k=m<f, where the lemma fails.';
+
 function l1Check(reading: EtaReading): ClaimCheck {
   return {
     claimId: 'L1', name: 'monte-carlo', reading, method: 'monte-carlo', expected: 'holds', cost: 0.3,
@@ -158,7 +161,7 @@ function l1Check(reading: EtaReading): ClaimCheck {
     run: (ctx) => {
       const rep = checkResilience(multiKrumFor, { ...optionsFor(ctx), eta: scaledEta(etaOf(reading), Math.sqrt(boundScale(ctx))) });
       return fromReport('L1', 'monte-carlo', reading, 'holds', rep, `‖E MK − g‖² <= η²dσ² (η ${reading})`,
-        'measured = ‖E MK − g‖², estimated without bias from products of independent pairs of trials; bound = η²(n, f) d σ².');
+        `measured = ‖E MK − g‖², estimated without bias from products of independent pairs of trials; bound = η²(n, f) d σ². ${K_ABOVE_F_NOTE}`);
     },
   };
 }
@@ -229,7 +232,7 @@ function coneCheck(id: 'L1' | 'L1.9' | 'D3', reading: EtaReading, name: string):
       const rep = checkCone(multiKrumFor, { ...optionsFor(ctx), eta: scaledEta(etaOf(reading), boundScale(ctx)) });
       const angles = rep.rows.map((r) => r.extra?.['angle/α hi'] ?? NaN);
       return fromReport(id, name, reading, 'holds', rep, `⟨E MK, g⟩ >= (1 − sin α)‖g‖² (η ${reading})`,
-        `tightness = (‖g‖² − ⟨E MK, g⟩) / (sin α ‖g‖²). Largest upper confidence bound of angle(E MK, g)/α over the rows: ${round(Math.max(...angles))} (<= 1 means E MK lies in the cone of half-angle α).`);
+        `tightness = (‖g‖² − ⟨E MK, g⟩) / (sin α ‖g‖²). Largest upper confidence bound of angle(E MK, g)/α over the rows: ${round(Math.max(...angles))} (<= 1 means E MK lies in the cone of half-angle α). ${K_ABOVE_F_NOTE}`);
     },
   };
 }
