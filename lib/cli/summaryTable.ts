@@ -28,7 +28,10 @@ export function failingRow(r: CheckResult): BoundTableRow | undefined {
   const [t, lo, hi, valid, setting, attack] = ['tightness', 'lo', 'hi', 'interval valid', 'setting', 'attack'].map(col);
   if (t < 0 || lo < 0 || hi < 0) return undefined;
   let best: { row: (string | number)[]; lo: number } | undefined;
-  for (const row of r.table.rows) {
+  // A researcher's rule (--rule) has the reference rules' rows in its table too (column `rule`, its own rows first): only its own decide.
+  const ruleCol = r.claimId === 'rule' ? col('rule') : -1;
+  const rows = ruleCol >= 0 ? r.table.rows.filter((row) => row[ruleCol] === r.table!.rows[0]?.[ruleCol]) : r.table.rows;
+  for (const row of rows) {
     if (valid >= 0 && /^no/.test(String(row[valid]))) continue;
     const estimate = numberFromJson(row[t]);
     const lower = Number.isNaN(estimate) || Number.isNaN(numberFromJson(row[lo])) ? Infinity : numberFromJson(row[lo]);
@@ -36,7 +39,7 @@ export function failingRow(r: CheckResult): BoundTableRow | undefined {
   }
   if (!best) {
     // An equality check (lib/montecarlo/verdict.ts equalityVerdict) also fails on a row lying entirely below 1: the lowest such row.
-    for (const row of r.table.rows) {
+    for (const row of rows) {
       if (valid >= 0 && /^no/.test(String(row[valid]))) continue;
       const upper = numberFromJson(row[hi]);
       if (upper < 1 && (!best || -upper > best.lo)) best = { row, lo: -upper };
