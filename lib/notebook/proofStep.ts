@@ -79,9 +79,11 @@ export function stepHtml(s: ProofStep, results: readonly StepResult[]): string {
   return parts.join('\n');
 }
 
-/** Runs a step's own checks and displays the step with its verdicts; returns the results. */
-export function showStep(id: string, settings: StepSettings = {}): StepResult[] {
-  const results = stepResults(id, settings);
-  showHtml(stepHtml(stepById(id), results));
-  return results;
+/**
+ * Runs a step's own checks and displays the step with its verdicts. Returns
+ * nothing, so that a notebook cell ending in `showStep(…)` shows the step
+ * once, not also the results as data (use {@link stepResults} for those).
+ */
+export function showStep(id: string, settings: StepSettings = {}): void {
+  showHtml(stepHtml(stepById(id), stepResults(id, settings)));
 }
