@@ -4,31 +4,20 @@
  * function reads Float64Array and Float32Array inputs alike, in place, and
  * accumulates in float64.
  */
-import { AdmissibilityError, requireThat } from '../errors';
-import type { Vectors } from '../vectors';
+import { checkVectors, type Vectors } from '../vectors';
 import { finishMean } from './nonfinite';
 import type { FloatVector, InputVectors } from './types';
 
 /**
- * Checks the shape of a rule's input: at least one vector, every vector a
- * Float64Array or a Float32Array of the same positive dimension. Values are
- * not checked (NaN and ±Infinity are Byzantine input, not errors).
+ * Checks the shape of a rule's input (lib/vectors.ts's checkVectors: at least
+ * one vector, every one a Float64Array or a Float32Array of the same positive
+ * dimension; values are not checked).
  *
  * @returns the dimension d
  * @example checkInputs('MDA', [Float32Array.of(1, 2)]) // 2
  */
 export function checkInputs(rule: string, vectors: InputVectors): number {
-  requireThat(Array.isArray(vectors) && vectors.length > 0, rule, 'at least one input vector', { n: Array.isArray(vectors) ? vectors.length : 'not an array' });
-  const d = vectors[0]?.length;
-  for (let i = 0; i < vectors.length; i++) {
-    const v = vectors[i];
-    if (!(v instanceof Float64Array || v instanceof Float32Array)) {
-      throw new AdmissibilityError(rule, 'every input to be a Float64Array or Float32Array', { index: i, type: v === null ? 'null' : typeof v });
-    }
-    if (v.length !== d) throw new AdmissibilityError(rule, 'all vectors of the same dimension', { index: i, d: v.length, expected: d });
-  }
-  requireThat(d >= 1, rule, 'dimension d >= 1', { d });
-  return d;
+  return checkVectors(rule, vectors);
 }
 
 /** True when every coordinate of `v` is finite. */
