@@ -153,13 +153,24 @@ export interface JupyterServer {
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** A last resort: on process exit, SIGKILL every server still running and its process group. */
+/**
+ * A last resort: when the process exits, or is ended by SIGINT / SIGTERM /
+ * SIGHUP (the test runner's timeout, a Ctrl-C), SIGKILL every server still
+ * running and everything it started.
+ */
 export function stopAllOnExit(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
+  const killAll = () => {
     for (const child of running) killTree(child.pid, 'SIGKILL');
-  });
+  };
+  process.on('exit', killAll);
+  for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(128 + n);
+    });
+  }
 }
 
 /** The pids of `pid`'s descendants, from /proc (kernels are started in their own session, so a process group does not reach them). */
