@@ -61,3 +61,6 @@ export * from './notebook/momentSweep';
 export * from './notebook/slowdownVariance';
 export * from './notebook/leewayPicture';
 export * from './notebook/ruleComparison';
+export { checksForRule, customRuleChecks, CUSTOM_CHECK_GROUPS, REFERENCE_RULES, withReferences, type CustomRuleSpec } from './custom/ruleChecks';
+export { guardedGar, RuleOutputError } from './custom/guardedGar';
+export { loadCustomRule, type CustomRule } from './custom/loadRule';

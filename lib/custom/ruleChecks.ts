@@ -21,7 +21,8 @@ import { describeSchedule } from '../sgd/schedule';
 import { simulate } from '../sgd/simulate';
 import { pairedSpeed, SLOWDOWN_DEFAULTS } from '../sgd/slowdown';
 import { guardedGar, RuleOutputError } from './guardedGar';
-import { loadCustomRule, type CustomRule } from './loadRule';
+import { loadCustomRule, missingFields, type CustomRule } from './loadRule';
+import { AdmissibilityError } from '../errors';
 
 /**
  * Every rule-generic check of the workbook, run on a researcher's own rule
@@ -92,7 +93,7 @@ const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x));
 
 /** Where η comes from, as a reading id and in words. */
-function etaSource(spec: CustomRuleSpec, rule: CustomRule): { reading: string; text: string; at: (n: number, f: number, m: number) => number } {
+function etaSource(spec: Pick<CustomRuleSpec, 'eta'>, rule: CustomRule): { reading: string; text: string; at: (n: number, f: number, m: number) => number } {
   if (spec.eta !== undefined) return { reading: 'eta=given', text: `η = ${spec.eta} (--eta)`, at: () => spec.eta! };
   if (rule.eta) return { reading: 'eta=exported', text: 'η(n, f, m) exported by the rule module', at: rule.eta };
   return { reading: 'eta=lemma1', text: "no η given: Lemma 1's as-derived η(n, f, m), the η MULTI-KRUM is proved to have", at: (n, f, m) => lemma1Eta(n, f, m, 'as-derived') };
@@ -230,8 +231,7 @@ function boundResult(check: string, reading: string, rule: Gar, rep: BoundReport
   };
 }
 
-function resilienceCheck(spec: CustomRuleSpec): ClaimCheck {
-  const rule = loadCustomRule(spec.module);
+function resilienceCheck(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck {
   const source = etaSource(spec, rule);
   return {
     claimId: CUSTOM_CLAIM_ID, name: 'resilience', reading: source.reading, method: 'monte-carlo', expected: 'holds', cost: 20,
@@ -252,8 +252,7 @@ function resilienceCheck(spec: CustomRuleSpec): ClaimCheck {
   };
 }
 
-function coneCheck(spec: CustomRuleSpec): ClaimCheck {
-  const rule = loadCustomRule(spec.module);
+function coneCheck(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck {
   const source = etaSource(spec, rule);
   return {
     claimId: CUSTOM_CLAIM_ID, name: 'cone', reading: source.reading, method: 'monte-carlo', expected: 'holds', cost: 20,
@@ -270,8 +269,7 @@ function coneCheck(spec: CustomRuleSpec): ClaimCheck {
   };
 }
 
-function momentsCheck(spec: CustomRuleSpec): ClaimCheck {
-  const rule = loadCustomRule(spec.module);
+function momentsCheck(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck {
   const source = momentSource(rule);
   const reading = rule.momentConstant ? 'constant=exported' : 'constant=multi-krum';
   return {
@@ -295,8 +293,7 @@ function leewayTrials(ctx: CheckContext): number {
   return ctx.trials ?? (ctx.mode === 'quick' ? 64 : 100);
 }
 
-function leewayCheck(spec: CustomRuleSpec): ClaimCheck {
-  const rule = loadCustomRule(spec.module);
+function leewayCheck(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck {
   const d2 = MONTECARLO_CHECKS.find((c) => c.claimId === 'D2');
   const n = 11, f = 2;
   const region = (ctx: CheckContext) => regionOf([valuesText('n', [n]), valuesText('f', [f]), valuesText('d', leewayDimensions(ctx.mode)), 'σ = 1/√d', 'attacked coordinate 0'], 'attacks: leeway, adaptive', `${leewayTrials(ctx)} trials per (rule, attack, d)`);
@@ -333,8 +330,7 @@ function leewayCheck(spec: CustomRuleSpec): ClaimCheck {
 
 // ------------------------------------------------------------ SGD
 
-function sgdCheck(spec: CustomRuleSpec): ClaimCheck {
-  const rule = loadCustomRule(spec.module);
+function sgdCheck(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck {
   const { n, f, d } = LEMMA2_SETTING;
   const plan = (ctx: CheckContext) => ({ steps: ctx.mode === 'quick' ? 300 : 2000, seeds: seedsOf(ctx, 2, 5), attacks: ['none', ...ATTACK_NAMES] });
   const region = (ctx: CheckContext) => { const p = plan(ctx); return regionOf([valuesText('n', [n]), valuesText('f', [f]), valuesText('d', [d]), 'rippled bowl'], listText('attacks', p.attacks), `seeds ${p.seeds[0]}..${p.seeds[p.seeds.length - 1]} (${p.seeds.length}), T = ${p.steps} steps`); };
@@ -381,8 +377,7 @@ function sgdCheck(spec: CustomRuleSpec): ClaimCheck {
   };
 }
 
-function slowdownCheck(spec: CustomRuleSpec): ClaimCheck {
-  const rule = loadCustomRule(spec.module);
+function slowdownCheck(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck {
   const plan = (ctx: CheckContext) => ({ ns: ctx.mode === 'quick' ? [7, 11, 19] : [7, 11, 15, 19, 27], seeds: ctx.trials ?? (ctx.mode === 'quick' ? 32 : 40) });
   const region = (ctx: CheckContext) => { const p = plan(ctx); return regionOf([valuesText('n', p.ns), 'f = ⌊(n − 3)/4⌋ declared', `quadratic d = ${SLOWDOWN_DEFAULTS.d}`, 'no Byzantine worker'], `${p.seeds} paired seeds, T = ${SLOWDOWN_DEFAULTS.steps} steps`); };
   return {
@@ -432,8 +427,7 @@ function slowdownCheck(spec: CustomRuleSpec): ClaimCheck {
 
 // ------------------------------------------------------------ MNIST
 
-function mnistCheck(spec: CustomRuleSpec): ClaimCheck {
-  const rule = loadCustomRule(spec.module);
+function mnistCheck(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck {
   const { n, f, batch, schedule } = MNIST_SETTING;
   const plan = (ctx: CheckContext) => {
     const g = { steps: ctx.mode === 'quick' ? 200 : 1000, seeds: seedsOf(ctx, 1, 3) };
@@ -507,7 +501,25 @@ export function customRuleChecks(spec: CustomRuleSpec): ClaimCheck[] {
   const key = JSON.stringify(spec);
   const hit = made.get(key);
   if (hit) return hit;
-  const checks = [resilienceCheck(spec), coneCheck(spec), momentsCheck(spec), leewayCheck(spec), sgdCheck(spec), slowdownCheck(spec), mnistCheck(spec)];
+  const checks = checksOf(loadCustomRule(spec.module), spec);
   made.set(key, checks);
   return checks;
+}
+
+function checksOf(rule: CustomRule, spec: Pick<CustomRuleSpec, 'eta'>): ClaimCheck[] {
+  return [resilienceCheck, coneCheck, momentsCheck, leewayCheck, sgdCheck, slowdownCheck, mnistCheck].map((make) => make(rule, spec));
+}
+
+/**
+ * The same checks for a rule held in memory (a notebook cell, a script):
+ * run one with `await check.run({ mode: 'quick', seed: 1 })`. They run in
+ * the calling thread; the rule is guarded as on the command line.
+ *
+ * @example const [resilience] = checksForRule(myRule, { eta: (n, f) => Math.sqrt(4 * (n - f)) }); resilience.run({ mode: 'quick', seed: 1, params: { references: 'off' } })
+ */
+export function checksForRule(gar: Gar, bounds: { eta?: number | ((n: number, f: number, m: number) => number); momentConstant?: (r: number, n: number, f: number) => number } = {}): ClaimCheck[] {
+  const missing = missingFields(gar as unknown as Record<string, unknown>);
+  if (missing.length) throw new AdmissibilityError('checksForRule', `a rule with ${missing.join(', ')}`, { name: String((gar as { name?: unknown }).name ?? 'unnamed') });
+  const eta = typeof bounds.eta === 'function' ? bounds.eta : undefined;
+  return checksOf({ file: '(in memory)', gar, exportName: 'argument', eta, momentConstant: bounds.momentConstant }, typeof bounds.eta === 'number' ? { eta: bounds.eta } : {});
 }
