@@ -25,7 +25,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { assignShards, parseShard, shardLoads } from '../lib/cluster/shards';
@@ -42,6 +42,7 @@ const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'aggregathor-cluster-test-'))
 const env = { AGGREGATHOR_REGISTRY: FIXTURE };
 const SELECTION = ['--only', 'C1,C2', '--seed', '11'];
 const at = (name: string) => path.join(WORK, name);
+after(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
 /** The single-machine report every cluster run of the fixture must reproduce (computed once). */
 let single: string | undefined;
