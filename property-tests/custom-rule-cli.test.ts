@@ -97,6 +97,14 @@ test('a good rule (a trimmed mean in TypeScript) gets its report section, verdic
   const tex = fs.readFileSync(path.join(one, 'your-rule.tex'), 'utf8');
   assert.match(tex, /\\begin\{longtable\}/);
   assert.match(tex, /sgd-convergence \(as-printed; simulation\) & holds/);
+  // your-rule.tex compiles in a plain article, no error and no overfull box (as latex.test.ts does for verdicts.tex).
+  if (!spawnSync('pdflatex', ['--version']).error) {
+    fs.writeFileSync(path.join(one, 'paper.tex'), ['\\documentclass{article}', '\\usepackage[T1]{fontenc}', '\\usepackage[utf8]{inputenc}', '\\usepackage{booktabs,longtable,array,amsmath}', '\\begin{document}', '\\input{your-rule}', '\\end{document}', ''].join('\n'));
+    const latex = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'paper.tex'], { cwd: one, encoding: 'utf8', timeout: 120_000 });
+    const log = fs.readFileSync(path.join(one, 'paper.log'), 'utf8');
+    assert.equal(latex.status, 0, log.split('\n').filter((l) => l.startsWith('!')).join('\n'));
+    assert.deepEqual(log.split('\n').filter((l) => /^Overfull \\[hv]box/.test(l)), [], 'overfull boxes');
+  } else if (process.env.CI) assert.fail('pdflatex is missing');
   const csv = fs.readFileSync(path.join(one, 'csv', 'rule--slowdown--as-printed--table.csv'), 'utf8').split('\n');
   assert.equal(csv[0], 'rule,n,f,m̃,speed,lo,hi,√(m̃/n),speed/√(m̃/n)');
   assert.equal(csv.filter((l) => l.startsWith('TEST-TRIMMED-MEAN,')).length, 3, 'one row per n');
