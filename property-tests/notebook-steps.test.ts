@@ -17,7 +17,7 @@ import { momentSweep } from '../lib/notebook/momentSweep';
 import { neighbourhoodFigure, neighbourhoodFrames } from '../lib/notebook/neighbourhoodPicture';
 import { stepById, stepHtml, stepResults } from '../lib/notebook/proofStep';
 import { boundComparisonHtml } from '../lib/notebook/ruleComparison';
-import { evidenceTableHtml } from '../lib/notebook/show';
+import { contextOf, evidenceTableHtml } from '../lib/notebook/show';
 import { slowdownVariance } from '../lib/notebook/slowdownVariance';
 
 describe('proof steps in a notebook', () => {
@@ -34,6 +34,13 @@ describe('proof steps in a notebook', () => {
   test('an unknown step id or mode is one sentence naming what is admissible', () => {
     assert.throws(() => stepById('L1.99'), (e: Error) => e instanceof AdmissibilityError && /a step id of the proof map \(e\.g\. L1/.test(e.message) && !e.message.includes('\n'));
     assert.throws(() => stepResults('L1.4', { mode: 'fast' }), AdmissibilityError);
+  });
+});
+
+describe('sampleTrials: fewer Monte Carlo trials in a notebook, property checks untouched', () => {
+  test('it is a run setting, not a check parameter, and must be a positive integer', () => {
+    assert.deepEqual(contextOf({ mode: 'quick', seed: 1, sampleTrials: 24 }), { mode: 'quick', seed: 1 });
+    assert.throws(() => contextOf({ sampleTrials: 0 }), (e: Error) => e instanceof AdmissibilityError && /sampleTrials >= 1/.test(e.message));
   });
 });
 

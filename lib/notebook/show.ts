@@ -53,11 +53,17 @@ export interface ShowOptions {
   checks?: string[];
   /** Skip the checks with these names (they are listed as "not run here"). */
   except?: string[];
+  /**
+   * Trials for the Monte Carlo and simulation checks only (`trials` sets
+   * every check's, fast-check runs included): a notebook can sample less
+   * while its property checks keep their default number of runs.
+   */
+  sampleTrials?: number;
   [parameter: string]: number | string | string[] | undefined;
 }
 
 /** The keys of {@link ShowOptions} that choose what runs; every other key is a parameter of the checks. */
-const RUN_KEYS = ['mode', 'seed', 'trials', 'checks', 'except'] as const;
+const RUN_KEYS = ['mode', 'seed', 'trials', 'checks', 'except', 'sampleTrials'] as const;
 
 /** The parameters some check reads (CheckContext.params); any other key is refused, never silently ignored. */
 export const CHECK_PARAMETERS = ['n', 'f', 'm', 'k', 'd', 'sigma', 'gNorm', 'sinAlpha', 'attack', 'rule', 'family', 'boundScale', 'distance', 'scoreUpdate'] as const;
@@ -89,6 +95,7 @@ export function contextOf(options: ShowOptions = {}): CheckContext {
     requireThat(Number.isInteger(options.trials) && options.trials >= 1, 'show', 'an integer number of trials >= 1', { trials: options.trials });
     ctx.trials = options.trials;
   }
+  if (options.sampleTrials !== undefined) requireThat(Number.isInteger(options.sampleTrials) && options.sampleTrials >= 1, 'show', 'an integer number of sampleTrials >= 1', { sampleTrials: options.sampleTrials });
   if (Object.keys(params).length > 0) ctx.params = params as CheckContext['params'];
   return ctx;
 }
@@ -111,7 +118,9 @@ export async function runClaimOutcomes(id: string, options: ShowOptions = {}): P
   for (const check of selectChecks(id, options).run) {
     // Which parameters the check reads: a proxy over ctx.params records them, so the output can say what was used.
     const used = new Set<string>();
-    const tracked: CheckContext = ctx.params ? { ...ctx, params: new Proxy(ctx.params, { get: (t, key) => { if (typeof key === 'string' && key in t) used.add(key); return (t as Record<string | symbol, unknown>)[key]; } }) } : ctx;
+    const sampled = options.sampleTrials !== undefined && (check.method === 'monte-carlo' || check.method === 'simulation');
+    const base: CheckContext = sampled ? { ...ctx, trials: options.sampleTrials } : ctx;
+    const tracked: CheckContext = base.params ? { ...base, params: new Proxy(base.params, { get: (t, key) => { if (typeof key === 'string' && key in t) used.add(key); return (t as Record<string | symbol, unknown>)[key]; } }) } : base;
     try {
       out.push({ check, result: await runCheck(check, tracked), usedParams: [...used] });
     } catch (e) {
