@@ -19,7 +19,8 @@
  * and no request left the machine. A fixture notebook also checks that the
  * test can tell a blank figure: a figure in the old style (container found
  * through `document.currentScript`) stays blank in the classic notebook,
- * beside a current one that draws.
+ * beside a current one that draws (in JupyterLab and Notebook 7 both draw,
+ * so the control runs in the classic notebook only).
  *
  * Screenshots (the first figure of each notebook, scrolled into view, in
  * each front end) go to build/screenshots/frontends/. The output names the
@@ -217,8 +218,9 @@ describe('notebook figures draw in real Jupyter front ends', { skip: whyNot && !
     t.diagnostic(`front ends: ${frontEnds.map((f) => f.label).join('; ')}`);
   });
 
-  describe('control: a figure that looks for document.currentScript stays blank in the classic notebook; the current one draws everywhere', () => {
-    for (const frontEnd of frontEnds) {
+  // Only where the old figure fails: in JupyterLab and Notebook 7 both figures draw, which the notebooks below show anyway.
+  describe('control: a figure that looks for document.currentScript stays blank in the classic notebook, beside one that draws', () => {
+    for (const frontEnd of frontEnds.filter((f) => f.name === 'classic')) {
       test(frontEnd.label, async (t) => {
         assert.ok(browser, 'Chromium did not start');
         const file = path.join(SERVED, 'control-current-script.ipynb');
@@ -229,12 +231,12 @@ describe('notebook figures draw in real Jupyter front ends', { skip: whyNot && !
         const s = await server(frontEnd.server);
         const page = await browser.context.newPage();
         try {
-          let count = await openAndCount(page, s.pageUrl(frontEnd.name, path.basename(file)), frontEnd, 2, frontEnd.name === 'classic' ? 1 : 2);
+          let count = await openAndCount(page, s.pageUrl(frontEnd.name, path.basename(file)), frontEnd, 2, 1);
           // Give the old-style figure every chance to draw before calling it blank.
-          if (frontEnd.name === 'classic') count = { ...count, ...(await page.waitForTimeout(3000).then(() => countOnPage(page, CELL_SELECTOR.classic))) };
+          count = { ...count, ...(await page.waitForTimeout(3000).then(() => countOnPage(page, CELL_SELECTOR.classic))) };
           assert.equal(count.containers, 2, 'both figure containers are on the page');
           assert.equal(count.drawnByContainer[0], true, 'the figure found by its element id draws');
-          if (frontEnd.name === 'classic') assert.equal(count.drawnByContainer[1], false, 'the classic notebook does not set document.currentScript, so the old figure stays blank: the count below would see it');
+          assert.equal(count.drawnByContainer[1], false, 'the classic notebook does not set document.currentScript, so the old figure stays blank: the count below would see it');
           t.diagnostic(`element-id figure drawn: ${count.drawnByContainer[0]}; currentScript figure drawn: ${count.drawnByContainer[1]} (${count.ms} ms)`);
         } finally {
           await page.close();
