@@ -15,6 +15,7 @@
  */
 import { AdmissibilityError, requireInteger } from '../errors';
 import { PROOF_MAP, proofStep, runStepCheck, type ProofStep, type StepResult } from '../proof';
+import { texToText } from '../report/mathText';
 import { escapeHtml } from '../report/miniMarkdown';
 import { showHtml } from './display';
 import { verdictBadge } from './show';
@@ -59,7 +60,9 @@ export function stepHtml(s: ProofStep, results: readonly StepResult[]): string {
   const expected = new Map(s.checks.map((c) => [`${c.name}|${c.reading}`, c.expected] as const));
   const parts = [`<div class="aw-step" data-step="${escapeHtml(s.id)}" style="border-left:4px solid #bbb;padding:.2em 1em;margin:.5em 0;font-family:Georgia,serif">`];
   parts.push(`<p><strong>Step ${escapeHtml(s.id)}</strong> <small>(${escapeHtml(s.kind)}; ${escapeHtml(s.location.section)}, lines ${s.location.lines[0]}–${s.location.lines[1]}, ${escapeHtml(s.location.where)})</small></p>`);
-  parts.push(`<p style="background:#f8f8f4;padding:.3em .6em"><strong>As printed.</strong> ${escapeHtml(s.printed)}</p>`);
+  // Steps transcribed as TeX source (Lemma 2's) are typeset to Unicode/HTML, as the report does; the others are plain Unicode already.
+  const printed = s.printed.includes('\\') ? texToText(s.printed, 'html') : escapeHtml(s.printed);
+  parts.push(`<p style="background:#f8f8f4;padding:.3em .6em"><strong>As printed.</strong> ${printed}</p>`);
   if (s.premises.length) parts.push(`<p><small>Rests on: ${s.premises.map((p) => `<code>${escapeHtml(p)}</code>`).join(', ')}</small></p>`);
   if (s.readings.length > 1) parts.push(`<p><small>Readings: ${s.readings.map((r) => `<code>${escapeHtml(r.id)}</code> ${escapeHtml(r.description)}`).join('; ')}</small></p>`);
   if (results.length === 0) {
