@@ -64,3 +64,4 @@ export * from './notebook/ruleComparison';
 export { checksForRule, customRuleChecks, CUSTOM_CHECK_GROUPS, REFERENCE_RULES, withReferences, type CustomRuleSpec } from './custom/ruleChecks';
 export { guardedGar, RuleOutputError } from './custom/guardedGar';
 export { loadCustomRule, type CustomRule } from './custom/loadRule';
+export * from './rules/index';

@@ -19,6 +19,7 @@ import type { CheckResult } from '../lib/claims/types';
 import { failingRow, summaryTable } from '../lib/cli/summaryTable';
 import type { ReportModel } from '../lib/report/model';
 import { assertOneLineError } from './support/cli';
+import { aggregateNamed } from '../lib/rules/index';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'dist', 'lib', 'cli', 'main.js');
@@ -133,6 +134,16 @@ test('6. aggregate refuses options the chosen rule does not use, naming the rule
   assertOneLineError(run(['aggregate', '-', '--rule', 'frobnicate'], { input: seven }), /--rule needs one of .*multi-krum.*; got "frobnicate"/);
   // Every option a rule lists is accepted.
   assertSuccess(run(['aggregate', '-', '--rule', 'multi-krum', '--f', '1', '--m', '2', '--k', '3', '--distance', 'euclidean', '--byzantine', '6'], { input: seven }));
+  // The rules of the catalogue beyond the paper's (docs/rules.md), and compositions, by name: the CLI's
+  // aggregate is the library's, and they take --f only.
+  for (const rule of ['mda', 'meamed', 'nnm+multi-krum']) {
+    const r = run(['aggregate', '-', '--rule', rule, '--f', '1', '--json'], { input: seven });
+    assertSuccess(r);
+    const vectors = JSON.parse(seven).map((v: number[]) => Float64Array.from(v));
+    assert.deepEqual(JSON.parse(r.stdout).aggregate, Array.from(aggregateNamed(rule, vectors, 1).aggregate), rule);
+  }
+  assertOneLineError(run(['aggregate', '-', '--rule', 'mda', '--f', '1', '--m', '2'], { input: seven }), /^error: --rule mda does not use --m; its options are --f/);
+  assertOneLineError(run(['aggregate', '-', '--rule', 'nnm+frobnicate', '--f', '1'], { input: seven }), /--rule needs one of .*smea, optionally after pre-aggregators \(nnm, .*\) joined by \+; got "nnm\+frobnicate"/);
 });
 
 test('7. input files: BOM, decimal commas, JSON in .csv, empty, ragged rows, non-numeric cells', () => {

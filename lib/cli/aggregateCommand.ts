@@ -3,6 +3,7 @@ import { aggregathor } from '../rules/aggregathor';
 import { average } from '../rules/average';
 import { bulyan } from '../rules/bulyan';
 import { RULE_NAMES } from '../rules/catalogue';
+import { aggregateNamed, CATALOGUE_RULE_NAMES, displayName, parseRuleName, PREAGGREGATOR_NAMES } from '../rules/index';
 import { coordinateMedian, trimmedMean } from '../rules/coordinatewise';
 import { geometricMedian } from '../rules/geometricMedian';
 import { krum, multiKrum } from '../rules/krum';
@@ -57,13 +58,14 @@ export function parseAggregateOptions(args: string[]): AggregateOptions & { help
   });
   if (positionals.length > 1) throw new UserError(`aggregate takes one vector file; got ${positionals.length} (see aggregate --help)`);
   const rule = values.rule ?? 'multi-krum';
-  if (!(RULE_NAMES as readonly string[]).includes(rule)) throw new UserError(`--rule needs one of ${RULE_NAMES.join(', ')}; got "${rule}"`);
+  requireKnownRule(rule);
   const distance = values.distance;
   if (distance !== undefined && distance !== 'squared' && distance !== 'euclidean') throw new UserError(`--distance needs squared or euclidean; got "${distance}"`);
   const scoreUpdate = values['score-update'];
   if (scoreUpdate !== undefined && scoreUpdate !== 'incremental' && scoreUpdate !== 'recompute') throw new UserError(`--score-update needs incremental or recompute; got "${scoreUpdate}"`);
   const given = Object.keys(RULE_OPTIONS_ALL).filter((k) => (values as Record<string, unknown>)[k] !== undefined);
-  const applies = RULE_OPTIONS[rule] ?? [];
+  // The rules of the catalogue beyond the paper's (docs/rules.md) and their compositions take f only.
+  const applies = RULE_OPTIONS[rule] ?? ['f'];
   const stray = given.filter((k) => !applies.includes(k));
   if (stray.length > 0 && !values.help)
     throw new UserError(
@@ -112,7 +114,18 @@ export function applyRule(vectors: Float64Array[], o: AggregateOptions): { name:
     case 'aggregathor':
       return { name: 'AGGREGATHOR', result: aggregathor(vectors, { f: needF(), m: o.m, scoreUpdate: o.scoreUpdate, distance: o.distance }) };
     default:
-      throw new UserError(`--rule needs one of ${RULE_NAMES.join(', ')}; got "${o.rule}"`);
+      requireKnownRule(o.rule);
+      return { name: displayName(o.rule), result: aggregateNamed(o.rule, vectors, needF()) };
+  }
+}
+
+/** A paper rule, a rule of the catalogue, or pre-aggregators then a rule (`nnm+multi-krum`); else one line. */
+function requireKnownRule(rule: string): void {
+  if ((RULE_NAMES as readonly string[]).includes(rule)) return;
+  try {
+    parseRuleName(rule);
+  } catch {
+    throw new UserError(`--rule needs one of ${CATALOGUE_RULE_NAMES.join(', ')}, optionally after pre-aggregators (${PREAGGREGATOR_NAMES.join(', ')}) joined by +; got "${rule}"`);
   }
 }
 
