@@ -25,6 +25,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { callerChain, PARENT_ENV } from '../lib/cli/lifetime';
 import { MANIFEST, STAGING_MARKER } from '../lib/report/outputFolder';
 import { assertOneLineError } from './support/cli';
 
@@ -260,6 +261,18 @@ describe('interrupted runs', { concurrency: 6 }, () => {
       await assertNothingLeft(s);
     });
   }
+});
+
+test('npm variables inherited from another npm script (a Slurm job submitted from npm test) do not read as a dead caller', () => {
+  // A Slurm job inherits the environment of the shell that ran sbatch, npm's variables included when
+  // that was `npm test`; its chain (bash, slurmstepd, init) never reaches npm, and on one CPU (no
+  // re-executed child) the CLI walked it and stopped at once: "interrupted: the calling process -1 is
+  // gone". Only `npm start`, the script that runs this CLI, makes the chain up to npm the caller.
+  assert.deepEqual(callerChain({ npm_lifecycle_event: 'test' }), [], 'under npm test: nobody to watch');
+  assert.deepEqual(callerChain({}), [], 'under a shell: nobody to watch');
+  const underStart = callerChain({ npm_lifecycle_event: 'start' });
+  assert.ok(underStart.length >= 1 && underStart[0][0] === process.pid, `under npm start: the chain from this process, ${JSON.stringify(underStart)}`);
+  assert.deepEqual(callerChain({ [PARENT_ENV]: '4242', npm_lifecycle_event: 'test' }), [[process.pid, 4242]], 'a re-executed child watches the CLI that started it');
 });
 
 test('npm start resolves the user’s paths from the folder npm was run in (INIT_CWD), not from the repository root', () => {

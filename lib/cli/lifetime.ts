@@ -53,7 +53,10 @@ export function callerChain(env: NodeJS.ProcessEnv = process.env): [number, numb
     links.push([process.pid, named]);
     return links; // the re-executing CLI watches the rest
   }
-  if (!env.npm_lifecycle_event) return links;
+  // Only the script that runs this CLI (`npm start`, scripts/main.sh): npm's variables are inherited by
+  // everything started beneath any npm script, e.g. a Slurm job submitted from `npm test`, whose
+  // chain (bash, slurmstepd) never reaches npm and would read as "npm is gone".
+  if (env.npm_lifecycle_event !== 'start') return links;
   // Under npm: up to the npm process (a node process), through the sh/bash that run the script; at most 4 levels.
   // A chain that ends before it reaches npm means npm is already gone (it was stopped while the build ran): that
   // link is recorded as broken ([child, -1]), so the watcher fires at once.
