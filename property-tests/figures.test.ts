@@ -11,6 +11,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CheckResult, FigureSpec } from '../lib/claims/types';
 import { etaFigure } from '../lib/figures/etaFigure';
+import { ATTACK_COLOUR, PALETTE, traceColours } from '../lib/figures/layout';
+import { seriesFigure } from '../lib/figures/seriesFigure';
 import { proofGraphFigure } from '../lib/figures/proofGraphFigure';
 import { resultFigures } from '../lib/figures/resultFigures';
 import { TIGHTNESS_PANELS, tightnessFigure, tightnessKind } from '../lib/figures/tightnessFigure';
@@ -86,4 +88,19 @@ test('the tightness overview gives each kind of quantity its own panel, with its
 test('η against n, a check’s own figures and the proof-map graph are readable', () => {
   for (const f of [etaFigure(2, 40), ...resultFigures(RESULTS[RESULTS.length - 1]), proofGraphFigure(PROOF_MAP)]) assertReadable(f);
   assert.ok(resultFigures(RESULTS[RESULTS.length - 1]).length > 0, 'the series produce a figure');
+});
+
+test('an attack keeps one colour in every figure; colours stay distinct within a figure', () => {
+  const colours = Object.values(ATTACK_COLOUR);
+  assert.equal(new Set(colours).size, colours.length, 'one distinct colour per attack');
+  const line = (name: string) => ({ name, xLabel: 'd', yLabel: 'y', x: [1, 2], y: [1, 2] });
+  const colourIn = (f: FigureSpec, name: string) => ((f.data as { name?: string; line?: { color?: string } }[]).find((t) => t.name === name)?.line?.color);
+  const a = seriesFigure('a', 'a', [line('sign-flip'), line('adaptive')]);
+  const b = seriesFigure('b', 'b', [line('gaussian'), line('alie'), line('MULTI-KRUM / adaptive')]);
+  assert.equal(colourIn(a, 'adaptive'), ATTACK_COLOUR.adaptive);
+  assert.equal(colourIn(b, 'MULTI-KRUM / adaptive'), ATTACK_COLOUR.adaptive, 'the same attack, the same colour, in another figure and under a rule');
+  // Two rules under one attack in one figure: the attack's colour would merge them, so the palette separates them.
+  const c = seriesFigure('c', 'c', [line('MULTI-KRUM / leeway'), line('MEDIAN / leeway')]);
+  assert.notEqual(colourIn(c, 'MULTI-KRUM / leeway'), colourIn(c, 'MEDIAN / leeway'));
+  assert.deepEqual(traceColours(['no attack here', 'nor here']), [PALETTE[0], PALETTE[1]], 'names without an attack: the palette by index');
 });

@@ -44,3 +44,42 @@ export function translucent(hex: string, alpha: number): string {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
+
+/**
+ * One colour per attack, the same in every figure of the report and the
+ * notebooks (Okabe & Ito, then grey and Tol's wine for the last two), so a
+ * reader follows an attack from figure to figure. Keys are the attack labels
+ * of the Monte Carlo specs and the SGD grids.
+ */
+export const ATTACK_COLOUR: Readonly<Record<string, string>> = {
+  none: '#7F7F7F',
+  gaussian: '#56B4E9',
+  'sign-flip': '#E69F00',
+  alie: '#009E73',
+  ipm: '#CC79A7',
+  mimic: '#F0E442',
+  'non-finite': '#000000',
+  leeway: '#0072B2',
+  adaptive: '#D55E00',
+  'adaptive-distance': '#882255',
+};
+
+/** The attack a series or trace name refers to: the whole name, or one of its parts split at " / ", ": ", ", " or " (". */
+export function attackNamedIn(name: string): string | undefined {
+  if (name in ATTACK_COLOUR) return name;
+  const parts = name.split(/ \/ |: |, | \(|\)/).map((s) => s.trim().replace(/^E MK, /, ''));
+  return parts.find((p) => p in ATTACK_COLOUR);
+}
+
+/**
+ * Colours for the traces of one figure: an attack's own colour when the name
+ * names an attack that no other trace of the figure names (two traces of one
+ * attack, e.g. two rules under it, fall back to the palette so they stay
+ * distinct), else the palette by index.
+ */
+export function traceColours(names: readonly string[]): string[] {
+  const attacks = names.map(attackNamedIn);
+  const count = new Map<string, number>();
+  for (const a of attacks) if (a) count.set(a, (count.get(a) ?? 0) + 1);
+  return names.map((_, i) => { const a = attacks[i]; return a && count.get(a) === 1 ? ATTACK_COLOUR[a] : colour(i); });
+}

@@ -1,6 +1,6 @@
 import type { FigureSpec, Series } from '../claims/types';
 import { numberFromJson } from '../parallel/plainJson';
-import { colour, paperLayout, translucent } from './layout';
+import { paperLayout, traceColours, translucent } from './layout';
 
 /**
  * One figure of measured series sharing their axes: a line with markers per
@@ -14,10 +14,11 @@ import { colour, paperLayout, translucent } from './layout';
  */
 export function seriesFigure(id: string, title: string, series: readonly Series[], options: { logX?: boolean; logY?: boolean | 'auto' } = {}): FigureSpec {
   const data: Record<string, unknown>[] = [];
+  const colours = traceColours(series.map((s) => s.name));
   series.forEach((s, i) => {
     const x = s.x.map(numberFromJson);
     const y = s.y.map(numberFromJson).map((v) => (Number.isFinite(v) ? v : null));
-    const c = colour(i);
+    const c = colours[i];
     if (s.lo && s.hi && s.lo.length === x.length && s.hi.length === x.length) {
       const lo = s.lo.map(numberFromJson);
       const hi = s.hi.map(numberFromJson);

@@ -19,7 +19,7 @@
  * @example evidenceFigure(l18Result)?.data.length // one trace per attack (two per attack above ROW_LIMIT rows)
  */
 import type { CheckResult, FigureSpec } from '../claims/types';
-import { colour, paperLayout } from '../figures/layout';
+import { paperLayout, traceColours } from '../figures/layout';
 import { figureSlug } from '../figures/resultFigures';
 
 export function evidenceFigure(r: CheckResult): FigureSpec | undefined {
@@ -51,13 +51,14 @@ function logIfWide(layout: Record<string, unknown>, rows: readonly EvidenceRow[]
 }
 
 function perRowFigure(r: CheckResult, rows: readonly EvidenceRow[], attacks: readonly string[]): FigureSpec {
+  const colours = traceColours(attacks);
   const data = attacks.map((a, i) => {
     const sub = rows.filter((x) => x.attack === a);
     return {
       type: 'scatter', mode: 'markers', name: a,
       x: sub.map((x) => x.est), y: sub.map((x) => x.label),
-      marker: { color: colour(i), size: 8 },
-      error_x: { type: 'data', symmetric: false, array: sub.map((x) => x.hi - x.est), arrayminus: sub.map((x) => x.est - x.lo), color: colour(i) },
+      marker: { color: colours[i], size: 8 },
+      error_x: { type: 'data', symmetric: false, array: sub.map((x) => x.hi - x.est), arrayminus: sub.map((x) => x.est - x.lo), color: colours[i] },
     };
   });
   const title = `${r.claimId} · ${r.check} [${r.reading}]: measured / bound per setting and attack`;
@@ -75,12 +76,13 @@ function perRowFigure(r: CheckResult, rows: readonly EvidenceRow[], attacks: rea
 
 function perAttackFigure(r: CheckResult, rows: readonly EvidenceRow[], attacks: readonly string[]): FigureSpec {
   const settings = new Set(rows.map((x) => x.setting)).size;
+  const colours = traceColours(attacks);
   const data = attacks.flatMap((a, i) => {
     const sub = rows.filter((x) => x.attack === a);
     const worst = sub.reduce((w, x) => (x.est > w.est ? x : w));
     return [
-      { type: 'scatter', mode: 'markers', name: `${a}: every setting`, legendgroup: a, showlegend: false, x: sub.map((x) => x.est), y: sub.map(() => a), text: sub.map((x) => x.setting), hovertemplate: '%{text}<br>measured / bound %{x:.3g}<extra></extra>', marker: { color: colour(i), size: 5, opacity: 0.45 } },
-      { type: 'scatter', mode: 'markers', name: a, legendgroup: a, x: [worst.est], y: [a], text: [`worst: ${worst.setting}`], hovertemplate: '%{text}<br>measured / bound %{x:.3g}<extra></extra>', marker: { color: colour(i), size: 11, symbol: 'diamond', line: { color: '#222', width: 1 } }, error_x: { type: 'data', symmetric: false, array: [worst.hi - worst.est], arrayminus: [worst.est - worst.lo], color: colour(i), thickness: 2 } },
+      { type: 'scatter', mode: 'markers', name: `${a}: every setting`, legendgroup: a, showlegend: false, x: sub.map((x) => x.est), y: sub.map(() => a), text: sub.map((x) => x.setting), hovertemplate: '%{text}<br>measured / bound %{x:.3g}<extra></extra>', marker: { color: colours[i], size: 5, opacity: 0.45 } },
+      { type: 'scatter', mode: 'markers', name: a, legendgroup: a, x: [worst.est], y: [a], text: [`worst: ${worst.setting}`], hovertemplate: '%{text}<br>measured / bound %{x:.3g}<extra></extra>', marker: { color: colours[i], size: 11, symbol: 'diamond', line: { color: '#222', width: 1 } }, error_x: { type: 'data', symmetric: false, array: [worst.hi - worst.est], arrayminus: [worst.est - worst.lo], color: colours[i], thickness: 2 } },
     ];
   });
   const title = `${r.claimId} · ${r.check} [${r.reading}]: ${settings} settings × ${attacks.length} attacks, worst setting per attack`;
