@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CheckResult, FigureSpec } from '../lib/claims/types';
 import { etaFigure } from '../lib/figures/etaFigure';
-import { ATTACK_COLOUR, PALETTE, traceColours } from '../lib/figures/layout';
+import { ATTACK_COLOUR, PALETTE, plotlyText, traceColours } from '../lib/figures/layout';
 import { seriesFigure } from '../lib/figures/seriesFigure';
 import { proofGraphFigure } from '../lib/figures/proofGraphFigure';
 import { resultFigures } from '../lib/figures/resultFigures';
@@ -103,4 +103,19 @@ test('an attack keeps one colour in every figure; colours stay distinct within a
   const c = seriesFigure('c', 'c', [line('MULTI-KRUM / leeway'), line('MEDIAN / leeway')]);
   assert.notEqual(colourIn(c, 'MULTI-KRUM / leeway'), colourIn(c, 'MEDIAN / leeway'));
   assert.deepEqual(traceColours(['no attack here', 'nor here']), [PALETTE[0], PALETTE[1]], 'names without an attack: the palette by index');
+});
+
+test('a check’s own figure takes the house style, and no title shows TeX index source', () => {
+  const own: CheckResult = result('D2', 'monte-carlo-leeway', 'holds', undefined, {
+    figures: [{ id: 'leeway', title: 'E|GAR_0 − G_0| as d grows', data: [{ type: 'scatter', name: 'MULTI-KRUM / leeway', x: [1, 2], y: [1, 2] }, { type: 'scatter', name: 'MEDIAN / leeway', x: [1, 2], y: [2, 1] }], layout: { xaxis: { type: 'log', title: { text: 'd' } }, yaxis: { type: 'log', title: { text: 'E|GAR_0 − G_0|' } } } }],
+  });
+  const [f] = resultFigures(own);
+  const layout = f.layout as { font?: { family?: string }; title?: { text?: string }; xaxis: { type?: string; title: { text: string } }; yaxis: { type?: string; title: { text: string } } };
+  assert.match(layout.font?.family ?? '', /Georgia/, 'the house font');
+  assert.equal(layout.xaxis.type, 'log', 'the figure’s own axis settings win');
+  assert.equal(layout.yaxis.title.text, 'E|GAR<sub>0</sub> − G<sub>0</sub>|');
+  for (const text of [layout.title?.text ?? '', layout.xaxis.title.text, layout.yaxis.title.text]) assert.doesNotMatch(text, /_[A-Za-z0-9{]/, text);
+  assertReadable(f);
+  assert.equal(plotlyText('log10 ‖∇Q(x_t)‖²'), 'log<sub>10</sub> ‖∇Q(x<sub>t</sub>)‖²');
+  assert.equal(plotlyText('x_{t+1}'), 'x<sub>t+1</sub>');
 });

@@ -7,7 +7,7 @@
  */
 export function paperLayout(title: string, xTitle: string, yTitle: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const axis = (text: string) => ({
-    title: { text },
+    title: { text: plotlyText(text) },
     showline: true,
     mirror: true,
     linecolor: '#222',
@@ -17,7 +17,7 @@ export function paperLayout(title: string, xTitle: string, yTitle: string, extra
     automargin: true,
   });
   return {
-    title: { text: title, font: { size: 15 } },
+    title: { text: plotlyText(title), font: { size: 15 } },
     font: { family: 'Georgia, "Times New Roman", serif', size: 13, color: '#222' },
     paper_bgcolor: '#fff',
     plot_bgcolor: '#fff',
@@ -82,4 +82,40 @@ export function traceColours(names: readonly string[]): string[] {
   const count = new Map<string, number>();
   for (const a of attacks) if (a) count.set(a, (count.get(a) ?? 0) + 1);
   return names.map((_, i) => { const a = attacks[i]; return a && count.get(a) === 1 ? ATTACK_COLOUR[a] : colour(i); });
+}
+
+/**
+ * A label written with TeX-style indices (`GAR_0`, `x_t`, `x_{t+1}`, `log10`)
+ * as Plotly typesets it: indices as <sub>, so a figure never shows TeX source.
+ *
+ * @example plotlyText('E|GAR_0 − G_0|') // 'E|GAR<sub>0</sub> − G<sub>0</sub>|'
+ */
+export function plotlyText(text: string): string {
+  return text
+    .replace(/_\{([^}]*)\}/g, '<sub>$1</sub>')
+    .replace(/([A-Za-zα-ωΑ-Ω‖)])_([A-Za-z0-9]+)/g, '$1<sub>$2</sub>')
+    .replace(/\blog10\b/g, 'log<sub>10</sub>');
+}
+
+type Axis = { title?: { text?: string } | string } & Record<string, unknown>;
+
+/**
+ * A check's own figure in the house style: {@link paperLayout}'s font,
+ * colours, axes and legend beneath the figure's own layout (its own settings
+ * win), and every title typeset with {@link plotlyText}.
+ */
+export function withHouseStyle<F extends { title: string; layout: Record<string, unknown> }>(figure: F): F {
+  const own = figure.layout as Record<string, unknown> & { title?: { text?: string } | string };
+  const base = paperLayout(figure.title, '', '');
+  const layout: Record<string, unknown> = { ...base, ...own };
+  const ownTitle = typeof own.title === 'string' ? own.title : own.title?.text;
+  layout.title = { ...(base.title as object), text: plotlyText(ownTitle ?? figure.title) };
+  for (const key of Object.keys(layout)) {
+    if (!/^[xy]axis\d*$/.test(key)) continue;
+    const axis = { ...((base[key] as Axis | undefined) ?? (base[key.startsWith('x') ? 'xaxis' : 'yaxis'] as Axis)), ...((own[key] as Axis | undefined) ?? {}) };
+    const t = typeof axis.title === 'string' ? axis.title : axis.title?.text;
+    if (t !== undefined) axis.title = { ...(typeof axis.title === 'object' ? axis.title : {}), text: plotlyText(t) };
+    layout[key] = axis;
+  }
+  return { ...figure, layout };
 }

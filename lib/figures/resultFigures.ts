@@ -1,4 +1,5 @@
 import type { CheckResult, FigureSpec } from '../claims/types';
+import { withHouseStyle } from './layout';
 import { groupSeriesByAxes, seriesFigure } from './seriesFigure';
 
 const TRANSLITERATION: Record<string, string> = {
@@ -31,7 +32,7 @@ export function figureSlug(...parts: string[]): string {
  * @example resultFigures(result).map((f) => f.id) // ['L1.8--monte-carlo--as-derived--eta-vs-n', ...]
  */
 export function resultFigures(result: CheckResult): FigureSpec[] {
-  const own = (result.figures ?? []).map((f, i) => ({ ...f, id: figureSlug(result.claimId, result.check, result.reading, f.id || `figure-${i + 1}`) }));
+  const own = (result.figures ?? []).map((f, i) => withHouseStyle({ ...f, id: figureSlug(result.claimId, result.check, result.reading, f.id || `figure-${i + 1}`) }));
   const plotted = new Set<string>();
   for (const f of result.figures ?? []) for (const t of f.data) if (typeof t.name === 'string') plotted.add(t.name);
   const fromSeries: FigureSpec[] = [];
