@@ -1,14 +1,15 @@
 import { AdmissibilityError } from '../errors';
 import { DETERMINISTIC_CHECKS } from './checks/deterministic';
 import { MONTECARLO_CHECKS } from './checks/montecarlo';
+import { ROBUSTNESS_CHECKS } from './checks/robustness';
 import { SIMULATION_CHECKS } from './checks/simulation';
 import { CLAIMS } from './statements';
 import type { CheckContext, CheckResult, Claim, ClaimCheck } from './types';
 
 /** Every check of the workbook, in registry order. */
-export const ALL_CHECKS: readonly ClaimCheck[] = [...DETERMINISTIC_CHECKS, ...MONTECARLO_CHECKS, ...SIMULATION_CHECKS];
+export const ALL_CHECKS: readonly ClaimCheck[] = [...DETERMINISTIC_CHECKS, ...MONTECARLO_CHECKS, ...SIMULATION_CHECKS, ...ROBUSTNESS_CHECKS];
 
-/** All claims, in the order of claims.md. */
+/** All claims, in the order of claims.md, then reference/robustness-claims.md. */
 export function claims(): readonly Claim[] {
   return CLAIMS;
 }

@@ -67,6 +67,7 @@ const LEMMA2_TEXT = 'Q >= 0 three times continuously differentiable; Σγ_t = �
 
 // ------------------------------------------------------------------ claims
 
+const FIXING = 'allouah2023fixing', MULTIKRUM26 = 'bareilles2026multikrum';
 const KRUM = 'blanchard2017krum', AGGREGATHOR = 'damaskinos2019aggregathor', BULYAN = 'elmhamdi2018bulyan', BOTTOU = 'bottou1998online', FISK = 'fisk1965quasimartingales';
 
 /** Every claim of claims.md, one entry per id, in the order of claims.md. */
@@ -241,6 +242,35 @@ export const CLAIMS: Claim[] = [
     statement: 'AGGREGATHOR ensures strong Byzantine resilience and is $\\sqrt{m/n}$ times as fast as the optimal algorithm (averaging) in the absence of Byzantine workers.',
     hypotheses: { text: 'Section 3’s range; no Byzantine worker present', holds: section3 },
     readings: [AS_PRINTED], source: 'Abstract', cites: [AGGREGATHOR, BULYAN],
+  },
+  // ---------------------------------------------------------------- robustness coefficients (reference/robustness-claims.md, issue 15)
+  {
+    id: 'R1', group: 'robustness', kind: 'deterministic', title: 'Universal lower bound κ ≥ f/(n − 2f)',
+    statement: 'No rule can do better than $\\kappa = \\frac{f}{n - 2f}$: every $(f, \\kappa)$-robust aggregation rule has $\\kappa \\ge \\frac{f}{n - 2f}$. *(As issue 15 states it, attributed to Allouah et al. 2023; the printed statement could not be read from a stored source — reference/robustness-claims.md. A two-line proof is in lib/robustness/ratio.ts.)*',
+    hypotheses: { text: 'any aggregation rule F of n inputs in R^d, f of them Byzantine, n > 2f', holds: (p) => !given(p.n) || !given(p.f) || (int(p.n) && int(p.f) && p.f >= 1 && p.n > 2 * p.f) },
+    readings: [R('as-stated', 'κ ≥ f/(n − 2f) for every rule, as issue 15 states it: each rule\'s certified κ̂ must reach it.'), R('attained', 'The bound is attained: the coordinate-wise median at n = 2f + 1, d = 1 has coefficient exactly f = f/(n − 2f) (derived in property-tests/robustness.test.ts).')],
+    source: 'Allouah et al., AISTATS 2023 (as cited by issue 15; theorem number not read)', cites: [FIXING],
+  },
+  {
+    id: 'R2', group: 'robustness', kind: 'definition', title: '(f, κ)-robustness',
+    statement: 'A rule $F$ is $(f, \\kappa)$-robust if for all inputs $x_1, \\dots, x_n$ and every subset $S$ of $n - f$ indices, $\\|F(x) - \\bar x_S\\|^2 \\le \\kappa \\cdot \\frac{1}{|S|} \\sum_{i \\in S} \\|x_i - \\bar x_S\\|^2$. The smallest such $\\kappa$ is the rule\'s robustness coefficient. *(As issue 15 states it; the printed definition of Allouah et al. 2023 and the κ* of Bareilles et al. 2026 could not be read from a stored source.)*',
+    hypotheses: { text: 'n inputs in R^d, |S| = n − f, n > 2f', holds: (p) => !given(p.n) || !given(p.f) || (int(p.n) && int(p.f) && p.f >= 0 && p.n > 2 * p.f) },
+    readings: [R('as-stated', 'The definition as issue 15 states it.')],
+    source: 'Allouah et al., AISTATS 2023 (definition as stated in issue 15)', cites: [FIXING],
+  },
+  {
+    id: 'R3', group: 'robustness', kind: 'deterministic', title: 'MultiKrum is a robust aggregation rule',
+    statement: '“In this work, we provide the first proof that MultiKrum is a robust aggregation rule, and bound its robustness coefficient.”',
+    hypotheses: { text: 'MULTI-KRUM with n >= 2f + 3 (the workbook\'s m = k = n − f − 2); the paper\'s own range and parameters could not be read', holds: (p) => !given(p.n) || !given(p.f) || (int(p.n) && int(p.f) && p.n >= 2 * p.f + 3) },
+    readings: [R('as-printed', 'As printed in the abstract: MULTI-KRUM has a finite robustness coefficient.')],
+    source: 'Bareilles, Bouaziz, Fageot, El Mhamdi, arXiv:2602.03899 (2026), abstract', cites: [MULTIKRUM26],
+  },
+  {
+    id: 'R4', group: 'robustness', kind: 'deterministic', title: 'Krum is robust',
+    statement: '“The Krum aggregation rule has been extensively studied, and endowed with formal robustness and convergence guarantees.” … “As a by-product, we also improve on the best-known bounds on Krum’s robustness coefficient.”',
+    hypotheses: { text: 'KRUM with n >= 2f + 3 (k = n − f − 2); the paper\'s own range could not be read', holds: (p) => !given(p.n) || !given(p.f) || (int(p.n) && int(p.f) && p.n >= 2 * p.f + 3) },
+    readings: [R('as-printed', 'As printed in the abstract: KRUM has a finite robustness coefficient.')],
+    source: 'Bareilles, Bouaziz, Fageot, El Mhamdi, arXiv:2602.03899 (2026), abstract', cites: [MULTIKRUM26],
   },
 ];
 
