@@ -1,4 +1,5 @@
 import { checkVectors, meanOf, type RuleInputs as Vectors } from '../vectors';
+import { arenaMean } from './kernels/arena';
 import { finishMean, outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import type { Aggregation } from './types';
 
@@ -14,11 +15,20 @@ import type { Aggregation } from './types';
  * a finite average: when the plain sum overflows (seven copies of 1.7e308),
  * that coordinate is summed again on values scaled by a power of two.
  *
+ * Inputs allocated by allocateVectors (lib/rules/kernels/arena.ts: n rows of
+ * one WebAssembly memory, the layout of a numpy (n, d) array) are summed in
+ * place in WebAssembly SIMD, bit for bit the same result; any other
+ * Float64Array / Float32Array inputs by meanOf's JavaScript loop.
+ *
  * @example average([new Float64Array([0, 2]), new Float64Array([2, 4])]).aggregate // [1, 3]
  */
+const NO_NAN = Object.freeze({ nan: 0, first: -1 });
+
 export function average(vectors: Vectors): Aggregation<{ n: number; outsideGuarantee?: OutsideGuarantee }> {
   checkVectors('AVERAGE', vectors);
-  const out = meanOf(vectors);
-  const notice = outsideGuarantee('AVERAGE', 0, finishMean(out, vectors, null));
+  const fast = arenaMean(vectors, null);
+  const out = fast ? fast.out : meanOf(vectors);
+  const nan = fast?.finite ? NO_NAN : finishMean(out, vectors, null);
+  const notice = outsideGuarantee('AVERAGE', 0, nan);
   return { aggregate: out, diagnostics: notice ? { n: vectors.length, outsideGuarantee: notice } : { n: vectors.length } };
 }

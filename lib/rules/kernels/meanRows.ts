@@ -1,4 +1,5 @@
 import { meanOf, type RuleInputs as Vectors } from '../../vectors';
+import { arenaMean } from './arena';
 import { ensureMemory, type SimdKernels } from './wasm';
 import { wasmDistanceKernel } from './squaredDistances';
 
@@ -22,6 +23,10 @@ const MIN_D = 128;
 export function meanOfRows(vectors: Vectors, indices: readonly number[], out?: Float64Array, kernel: 'auto' | 'js' = 'auto'): Float64Array {
   const k = kernel === 'auto' ? wasmDistanceKernel() : null;
   const d = vectors[0].length;
+  if (k && indices.length > 0) {
+    const inPlace = arenaMean(vectors, indices, out); // rows in one arena (allocateVectors): no staging copy
+    if (inPlace) return inPlace.out;
+  }
   if (!k || indices.length === 0 || d < MIN_D) return meanOf(vectors, indices, out);
   const result = out ?? new Float64Array(d);
   const m = indices.length;

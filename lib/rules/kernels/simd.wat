@@ -2,7 +2,8 @@
   ;; WebAssembly SIMD (f64x2) kernels of the aggregation rules: pairwise
   ;; squared distances (difference form: tile24, tile11; Gram form: gram24,
   ;; with diff4 for the pairs the Gram form's guard rejects), column
-  ;; sorting networks (sortColumns)
+  ;; sorting networks (sortColumns), the column means of rows that live in
+  ;; the kernels' memory (meanRows64, meanRows32: lib/rules/kernels/arena.ts)
   ;; and the benchmark's multiply-add ceiling (peak). Source of
   ;; lib/rules/kernels/simdWasm.ts, which `node dist/scripts/build-wasm.js`
   ;; regenerates with wabt (npm, dev only). Addresses are byte offsets.
@@ -230,4 +231,146 @@
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
         (br $next))))
+  ;; meanRows64: column means of `count` rows of f64, whose byte offsets are
+  ;; the i32 entries of `table`, over `width` coordinates (even; a row may be
+  ;; read one coordinate past its end), into the doubles at `dst`: each
+  ;; coordinate is ((0 + x_t0) + x_t1) + … in table order, then × inv — bit
+  ;; for bit meanOf's order — or, with `divide` nonzero, ÷ inv (meanOfIndices's). The coordinates go `block` at a time (the block of
+  ;; sums stays in cache while four rows stream through it). Returns nonzero
+  ;; when an output coordinate is not finite (NaN or ±Infinity), for the
+  ;; caller's slow path.
+  (func (export "meanRows64") (param $table i32) (param $count i32) (param $width i32) (param $dst i32) (param $inv f64) (param $block i32) (param $divide i32) (result i32)
+    (local $c i32) (local $w i32) (local $t i32) (local $tend i32) (local $q i32) (local $e i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $x v128) (local $s v128) (local $bad v128)
+    (local.set $s (f64x2.splat (local.get $inv)))
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done (loop $blocks
+      (br_if $done (i32.ge_u (local.get $c) (local.get $width)))
+      (local.set $w (i32.sub (local.get $width) (local.get $c)))
+      (if (i32.lt_u (local.get $block) (local.get $w)) (then (local.set $w (local.get $block))))
+      (local.set $e (i32.add (local.get $dst) (i32.shl (i32.add (local.get $c) (local.get $w)) (i32.const 3))))
+      (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+      (block $zeroed (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $q) (local.get $e)))
+        (v128.store (local.get $q) (v128.const i64x2 0 0))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $zero)))
+      (local.set $t (local.get $table))
+      (block $fours (loop $four
+        (br_if $fours (i32.gt_u (i32.add (local.get $t) (i32.const 16)) (local.get $tend)))
+        (local.set $p0 (i32.add (i32.load (local.get $t)) (i32.mul (local.get $c) (i32.const 8))))
+        (local.set $p1 (i32.add (i32.load offset=4 (local.get $t)) (i32.mul (local.get $c) (i32.const 8))))
+        (local.set $p2 (i32.add (i32.load offset=8 (local.get $t)) (i32.mul (local.get $c) (i32.const 8))))
+        (local.set $p3 (i32.add (i32.load offset=12 (local.get $t)) (i32.mul (local.get $c) (i32.const 8))))
+        (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+        (block $row4 (loop $col4
+          (br_if $row4 (i32.ge_u (local.get $q) (local.get $e)))
+          (local.set $x (f64x2.add (v128.load (local.get $q)) (v128.load (local.get $p0))))
+          (local.set $x (f64x2.add (local.get $x) (v128.load (local.get $p1))))
+          (local.set $x (f64x2.add (local.get $x) (v128.load (local.get $p2))))
+          (v128.store (local.get $q) (f64x2.add (local.get $x) (v128.load (local.get $p3))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
+          (local.set $p1 (i32.add (local.get $p1) (i32.const 16)))
+          (local.set $p2 (i32.add (local.get $p2) (i32.const 16)))
+          (local.set $p3 (i32.add (local.get $p3) (i32.const 16)))
+          (br $col4)))
+        (local.set $t (i32.add (local.get $t) (i32.const 16)))
+        (br $four)))
+      (block $ones (loop $one
+        (br_if $ones (i32.ge_u (local.get $t) (local.get $tend)))
+        (local.set $p0 (i32.add (i32.load (local.get $t)) (i32.mul (local.get $c) (i32.const 8))))
+        (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+        (block $row1 (loop $col1
+          (br_if $row1 (i32.ge_u (local.get $q) (local.get $e)))
+          (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (v128.load (local.get $p0))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
+          (br $col1)))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $one)))
+      (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+      (block $scaled (loop $scale
+        (br_if $scaled (i32.ge_u (local.get $q) (local.get $e)))
+        (if (local.get $divide)
+          (then (local.set $x (f64x2.div (v128.load (local.get $q)) (local.get $s))))
+          (else (local.set $x (f64x2.mul (v128.load (local.get $q)) (local.get $s)))))
+        (v128.store (local.get $q) (local.get $x))
+        (local.set $bad (v128.or (local.get $bad) (f64x2.sub (local.get $x) (local.get $x))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $scale)))
+      (local.set $c (i32.add (local.get $c) (local.get $w)))
+      (br $blocks)))
+    (v128.any_true (local.get $bad)))
+  ;; meanRows32: column means of `count` rows of f32 (promoted exactly to f64), whose byte offsets are
+  ;; the i32 entries of `table`, over `width` coordinates (even; a row may be
+  ;; read one coordinate past its end), into the doubles at `dst`: each
+  ;; coordinate is ((0 + x_t0) + x_t1) + … in table order, then × inv — bit
+  ;; for bit meanOf's order — or, with `divide` nonzero, ÷ inv (meanOfIndices's). The coordinates go `block` at a time (the block of
+  ;; sums stays in cache while four rows stream through it). Returns nonzero
+  ;; when an output coordinate is not finite (NaN or ±Infinity), for the
+  ;; caller's slow path.
+  (func (export "meanRows32") (param $table i32) (param $count i32) (param $width i32) (param $dst i32) (param $inv f64) (param $block i32) (param $divide i32) (result i32)
+    (local $c i32) (local $w i32) (local $t i32) (local $tend i32) (local $q i32) (local $e i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $x v128) (local $s v128) (local $bad v128)
+    (local.set $s (f64x2.splat (local.get $inv)))
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done (loop $blocks
+      (br_if $done (i32.ge_u (local.get $c) (local.get $width)))
+      (local.set $w (i32.sub (local.get $width) (local.get $c)))
+      (if (i32.lt_u (local.get $block) (local.get $w)) (then (local.set $w (local.get $block))))
+      (local.set $e (i32.add (local.get $dst) (i32.shl (i32.add (local.get $c) (local.get $w)) (i32.const 3))))
+      (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+      (block $zeroed (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $q) (local.get $e)))
+        (v128.store (local.get $q) (v128.const i64x2 0 0))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $zero)))
+      (local.set $t (local.get $table))
+      (block $fours (loop $four
+        (br_if $fours (i32.gt_u (i32.add (local.get $t) (i32.const 16)) (local.get $tend)))
+        (local.set $p0 (i32.add (i32.load (local.get $t)) (i32.mul (local.get $c) (i32.const 4))))
+        (local.set $p1 (i32.add (i32.load offset=4 (local.get $t)) (i32.mul (local.get $c) (i32.const 4))))
+        (local.set $p2 (i32.add (i32.load offset=8 (local.get $t)) (i32.mul (local.get $c) (i32.const 4))))
+        (local.set $p3 (i32.add (i32.load offset=12 (local.get $t)) (i32.mul (local.get $c) (i32.const 4))))
+        (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+        (block $row4 (loop $col4
+          (br_if $row4 (i32.ge_u (local.get $q) (local.get $e)))
+          (local.set $x (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p0)))))
+          (local.set $x (f64x2.add (local.get $x) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p1)))))
+          (local.set $x (f64x2.add (local.get $x) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p2)))))
+          (v128.store (local.get $q) (f64x2.add (local.get $x) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p3)))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (local.set $p0 (i32.add (local.get $p0) (i32.const 8)))
+          (local.set $p1 (i32.add (local.get $p1) (i32.const 8)))
+          (local.set $p2 (i32.add (local.get $p2) (i32.const 8)))
+          (local.set $p3 (i32.add (local.get $p3) (i32.const 8)))
+          (br $col4)))
+        (local.set $t (i32.add (local.get $t) (i32.const 16)))
+        (br $four)))
+      (block $ones (loop $one
+        (br_if $ones (i32.ge_u (local.get $t) (local.get $tend)))
+        (local.set $p0 (i32.add (i32.load (local.get $t)) (i32.mul (local.get $c) (i32.const 4))))
+        (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+        (block $row1 (loop $col1
+          (br_if $row1 (i32.ge_u (local.get $q) (local.get $e)))
+          (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p0)))))
+          (local.set $q (i32.add (local.get $q) (i32.const 16)))
+          (local.set $p0 (i32.add (local.get $p0) (i32.const 8)))
+          (br $col1)))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $one)))
+      (local.set $q (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 3))))
+      (block $scaled (loop $scale
+        (br_if $scaled (i32.ge_u (local.get $q) (local.get $e)))
+        (if (local.get $divide)
+          (then (local.set $x (f64x2.div (v128.load (local.get $q)) (local.get $s))))
+          (else (local.set $x (f64x2.mul (v128.load (local.get $q)) (local.get $s)))))
+        (v128.store (local.get $q) (local.get $x))
+        (local.set $bad (v128.or (local.get $bad) (f64x2.sub (local.get $x) (local.get $x))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $scale)))
+      (local.set $c (i32.add (local.get $c) (local.get $w)))
+      (br $blocks)))
+    (v128.any_true (local.get $bad)))
 )

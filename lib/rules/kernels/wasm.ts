@@ -18,6 +18,9 @@ export interface SimdKernels {
   sortColumns(block: number, stride: number, width: number, net: number, netEnd: number): void;
   addRows4(dst: number, s1: number, s2: number, s3: number, s4: number, width: number): void;
   addRow1(dst: number, s1: number, width: number): void;
+  /** Column means of `count` rows (byte offsets in the i32 table), float64 / float32 rows, × scale or (divide ≠ 0) ÷ scale; nonzero when an output coordinate is not finite. */
+  meanRows64(table: number, count: number, width: number, dst: number, scale: number, block: number, divide: number): number;
+  meanRows32(table: number, count: number, width: number, dst: number, scale: number, block: number, divide: number): number;
   /** The benchmark's multiply-add ceiling: 4·len·reps flops over len in-cache doubles at byte offset p. */
   peak(p: number, len: number, reps: number): number;
 }

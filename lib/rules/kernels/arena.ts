@@ -1,0 +1,131 @@
+import { ensureMemory, instantiateSimd, type SimdKernels } from './wasm';
+
+/**
+ * Input vectors that live in WebAssembly memory, so that the kernels read
+ * them in place.
+ *
+ * A rule's inputs are usually n separate typed arrays, each in its own
+ * JavaScript buffer, which WebAssembly cannot address: a kernel must first
+ * copy them into its memory (MULTI-KRUM's distances and mean do), and the
+ * plain average, which reads every value once, gains nothing from SIMD after
+ * paying for that copy — its JavaScript loop runs at about a third of the
+ * memory bandwidth (scalar loads), while numpy's `X.mean(axis=0)` over an
+ * (n, d) array already in memory runs at it.
+ *
+ * {@link allocateVectors} gives the layout numpy has: n rows of one buffer,
+ * here the memory of a private instance of the SIMD kernels (simd.wat), so
+ * that the average and every mean of rows ({@link arenaMean}) read the rows
+ * where they are, two coordinates per instruction, float64 or float32
+ * (promoted exactly, summed in float64). The vectors are ordinary
+ * Float64Array / Float32Array views of length d: every rule accepts them,
+ * and the ones that do not know the layout read them like any other input.
+ * The memory never grows after allocation (growth would detach the views).
+ *
+ * Without WebAssembly SIMD, or when the memory cannot be had, the vectors are
+ * plain typed arrays and everything works as for any other input.
+ *
+ * @example
+ *   const xs = allocateVectors(25, 1e5, 'float32');
+ *   xs[3].set(gradient); // fill in place
+ *   average(xs).aggregate // read in place by meanRows32
+ */
+export function allocateVectors(n: number, d: number, dtype: 'float64'): Float64Array[];
+export function allocateVectors(n: number, d: number, dtype: 'float32'): Float32Array[];
+export function allocateVectors(n: number, d: number, dtype: 'float64' | 'float32'): Float64Array[] | Float32Array[];
+export function allocateVectors(n: number, d: number, dtype: 'float64' | 'float32' = 'float64'): Float64Array[] | Float32Array[] {
+  if (!(Number.isInteger(n) && n >= 1 && Number.isInteger(d) && d >= 1)) throw new RangeError(`allocateVectors: n and d must be positive integers; got n = ${n}, d = ${d}`);
+  if (dtype !== 'float64' && dtype !== 'float32') throw new RangeError(`allocateVectors: dtype must be 'float64' or 'float32'; got ${String(dtype)}`);
+  const bytes = dtype === 'float64' ? 8 : 4;
+  const plain = () => (dtype === 'float64' ? Array.from({ length: n }, () => new Float64Array(d)) : Array.from({ length: n }, () => new Float32Array(d)));
+  const kernels = instantiateSimd();
+  if (!kernels) return plain();
+  const tableCapacity = n;
+  const table = 0;
+  const dst = align16(4 * tableCapacity);
+  const rowsStart = dst + align16(8 * (d + 1));
+  const rowBytes = align16(d * bytes);
+  const rowsEnd = rowsStart + n * rowBytes;
+  const total = rowsEnd + 16; // a row may be read one coordinate past its end
+  if (total > 2 ** 32 - 65536) return plain();
+  try {
+    ensureMemory(kernels, total);
+  } catch {
+    return plain(); // RangeError: the engine would not give that much memory
+  }
+  const buffer = kernels.memory.buffer;
+  ARENAS.set(buffer, { kernels, buffer, table, tableCapacity, dst, d, rowsStart, rowsEnd });
+  if (dtype === 'float64') return Array.from({ length: n }, (_, i) => new Float64Array(buffer, rowsStart + i * rowBytes, d));
+  return Array.from({ length: n }, (_, i) => new Float32Array(buffer, rowsStart + i * rowBytes, d));
+}
+
+interface Arena {
+  kernels: SimdKernels;
+  buffer: ArrayBuffer;
+  /** Byte offset of the row table (i32 byte offsets), and how many entries it holds. */
+  table: number;
+  tableCapacity: number;
+  /** Byte offset of the d (+1) output doubles. */
+  dst: number;
+  d: number;
+  rowsStart: number;
+  rowsEnd: number;
+}
+
+const ARENAS = new WeakMap<ArrayBuffer, Arena>();
+
+/** Coordinates per block of meanRows: 8192 sums (64 KiB) stay in L2 while four rows stream through them. */
+const MEAN_BLOCK = 8192;
+
+const align16 = (x: number) => Math.ceil(x / 16) * 16;
+
+/** True when every vector is a view into one arena made by {@link allocateVectors} (same element type). */
+export function inArena(vectors: readonly (Float64Array | Float32Array)[]): boolean {
+  return arenaFor(vectors) !== null;
+}
+
+function arenaFor(vectors: readonly (Float64Array | Float32Array)[]): Arena | null {
+  const first = vectors[0];
+  if (!first) return null;
+  const arena = ARENAS.get(first.buffer as ArrayBuffer);
+  if (!arena || arena.kernels.memory.buffer !== arena.buffer) return null;
+  const per = first.BYTES_PER_ELEMENT, d = first.length;
+  if (d > arena.d) return null;
+  for (let i = 0; i < vectors.length; i++) {
+    const v = vectors[i];
+    if (v.buffer !== arena.buffer || v.BYTES_PER_ELEMENT !== per || v.length !== d) return null;
+    if (v.byteOffset < arena.rowsStart || v.byteOffset + v.byteLength > arena.rowsEnd) return null;
+  }
+  return arena;
+}
+
+/**
+ * The mean of vectors[indices] (all of them when null), in that order, when
+ * every vector lives in one arena of {@link allocateVectors}: bit for bit
+ * meanOf's result — each coordinate ((0 + x_{i1}) + x_{i2}) + … then × 1/m,
+ * float32 values promoted exactly; with `finish = 'divide'`, ÷ m instead,
+ * as meanOfIndices (lib/rules/inputs.ts) does — computed in place by meanRows64 /
+ * meanRows32 (simd.wat). `finite` is true when every output coordinate is
+ * finite (else the caller's slow path, lib/rules/nonfinite.ts's finishMean,
+ * handles the others exactly as for any input). Null when the vectors are
+ * not in one arena (the caller then uses meanOf).
+ */
+export function arenaMean(vectors: readonly (Float64Array | Float32Array)[], indices: readonly number[] | null, out?: Float64Array, finish: 'multiply' | 'divide' = 'multiply'): { out: Float64Array; finite: boolean } | null {
+  const arena = arenaFor(vectors);
+  if (!arena) return null;
+  const m = indices ? indices.length : vectors.length;
+  if (m === 0 || m > arena.tableCapacity) return null;
+  const d = vectors[0].length;
+  const table = new Int32Array(arena.buffer, arena.table, m);
+  for (let p = 0; p < m; p++) table[p] = vectors[indices ? indices[p] : p].byteOffset;
+  const width = d + (d & 1); // an odd d: one coordinate past the end is summed into dst[d], never read back
+  const k = arena.kernels;
+  const divide = finish === 'divide' ? 1 : 0;
+  const scale = divide ? m : 1 / m;
+  const bad = vectors[0].BYTES_PER_ELEMENT === 8
+    ? k.meanRows64(arena.table, m, width, arena.dst, scale, MEAN_BLOCK, divide)
+    : k.meanRows32(arena.table, m, width, arena.dst, scale, MEAN_BLOCK, divide);
+  const result = out ?? new Float64Array(d);
+  result.set(new Float64Array(arena.buffer, arena.dst, d));
+  // With an odd d, the extra coordinate may have been the only non-finite one.
+  return { out: result, finite: bad === 0 };
+}

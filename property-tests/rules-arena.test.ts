@@ -1,0 +1,131 @@
+/**
+ * The in-place path of the means (lib/rules/kernels/arena.ts): inputs
+ * allocated by allocateVectors live in WebAssembly memory and are summed
+ * there by meanRows64 / meanRows32 (simd.wat). Every rule must give, bit for
+ * bit, what it gives on the same values in ordinary typed arrays — the
+ * average, MULTI-KRUM's mean (meanOfRows), the catalogue's meanOfIndices, and
+ * every catalogue rule through them — float64 and float32, odd and even d
+ * (the kernel reads one coordinate past an odd row), across block boundaries,
+ * with NaN, ±Infinity and ±1.7e308 inputs (the non-finite slow path of
+ * lib/rules/nonfinite.ts then runs as for any input), and with vectors that
+ * are not all in one arena (the JavaScript path).
+ *
+ * No timing here: speed is measured by `npm run bench`.
+ *
+ * Run: node node_modules/typescript/bin/tsc -p . && node --test dist/property-tests/rules-arena.test.js
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { average } from '../lib/rules/average';
+import { aggregateNamed, CATALOGUE_RULE_NAMES } from '../lib/rules/index';
+import { meanOfIndices } from '../lib/rules/inputs';
+import { allocateVectors, arenaMean, inArena } from '../lib/rules/kernels/arena';
+import { meanOfRows } from '../lib/rules/kernels/meanRows';
+import { resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
+import { multiKrum } from '../lib/rules/krum';
+import { meanOf } from '../lib/vectors';
+
+const SEED = 1515;
+const simd = resolveDistanceKernel() === 'wasm-simd';
+const SPECIALS = [NaN, Infinity, -Infinity, 1.7e308, -1.7e308, 0, -0, 5e-324];
+
+type Dtype = 'float64' | 'float32';
+const plainOf = (dtype: Dtype, rows: number[][]) => rows.map((r) => (dtype === 'float64' ? Float64Array.from(r) : Float32Array.from(r)));
+function arenaOf(dtype: Dtype, rows: number[][]): Float64Array[] | Float32Array[] {
+  const xs = allocateVectors(rows.length, rows[0].length, dtype);
+  xs.forEach((v, i) => v.set(rows[i]));
+  return xs;
+}
+
+function sameBits(a: Float64Array, b: Float64Array, what: string): void {
+  assert.equal(a.length, b.length, what);
+  for (let c = 0; c < a.length; c++) if (!Object.is(a[c], b[c])) assert.fail(`${what}: coordinate ${c}: ${a[c]} vs ${b[c]}`);
+}
+
+/** n rows of dimension d, a few coordinates replaced by non-finite or huge values. */
+const inputs = fc.record({
+  n: fc.integer({ min: 1, max: 13 }),
+  d: fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom(8191, 8192, 8193, 16385)),
+  seed: fc.integer({ min: 0, max: 1e6 }),
+  specials: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...SPECIALS)), { maxLength: 4 }),
+  dtype: fc.constantFrom<Dtype>('float64', 'float32'),
+}).map(({ n, d, seed, specials, dtype }) => {
+  let s = seed + 1;
+  const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const rows = Array.from({ length: n }, () => Array.from({ length: d }, () => rnd() * 100));
+  for (const [i, c, x] of specials) rows[i % n][c % d] = x;
+  return { rows, dtype };
+});
+
+test('allocateVectors: views of length d, zero-filled, in one arena (when WebAssembly SIMD is there)', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    const xs = allocateVectors(3, 5, dtype);
+    assert.equal(xs.length, 3);
+    for (const v of xs) {
+      assert.equal(v.length, 5);
+      assert.ok(dtype === 'float64' ? v instanceof Float64Array : v instanceof Float32Array);
+      assert.deepEqual([...v], [0, 0, 0, 0, 0]);
+    }
+    assert.equal(inArena(xs), simd);
+    assert.equal(inArena([...xs.slice(0, 2), dtype === 'float64' ? new Float64Array(5) : new Float32Array(5)]), false);
+  }
+  assert.throws(() => allocateVectors(0, 5, 'float64'), RangeError);
+  assert.throws(() => allocateVectors(2, 5, 'int8' as 'float64'), RangeError);
+});
+
+test('average: in place (arena) equals the JavaScript path bit for bit, diagnostics included, float64 and float32, with NaN/±Infinity/1.7e308 inputs', () => {
+  fc.assert(fc.property(inputs, ({ rows, dtype }) => {
+    const plain = plainOf(dtype, rows), arena = arenaOf(dtype, rows);
+    const a = average(arena), b = average(plain);
+    sameBits(a.aggregate, b.aggregate, `average ${dtype}`);
+    assert.deepEqual(a.diagnostics, b.diagnostics);
+    sameBits(b.aggregate, meanOfFinished(plain), 'JavaScript path vs meanOf');
+  }), { seed: SEED, numRuns: 150 });
+});
+
+/** meanOf then the non-finite convention, computed without the arena. */
+function meanOfFinished(vectors: readonly (Float64Array | Float32Array)[]): Float64Array {
+  return average(vectors.map((v) => (v instanceof Float64Array ? Float64Array.from(v) : Float32Array.from(v)))).aggregate;
+}
+
+test('meanOfRows, meanOfIndices and arenaMean over index subsets (repeats, any order) equal meanOf on ordinary arrays', () => {
+  fc.assert(fc.property(inputs, fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), ({ rows, dtype }, picks) => {
+    const n = rows.length;
+    const indices = picks.map((p) => p % n);
+    const plain = plainOf(dtype, rows), arena = arenaOf(dtype, rows);
+    const expected = meanOf(plain, indices);
+    const inPlace = arenaMean(arena, indices);
+    if (simd && indices.length <= n) {
+      assert.ok(inPlace, 'the arena path is taken');
+      sameBits(inPlace.out, expected, 'arenaMean');
+      if ([...expected].some((x) => !Number.isFinite(x))) assert.equal(inPlace.finite, false, 'a non-finite output coordinate is reported');
+    }
+    sameBits(meanOfRows(arena, indices), meanOfRows(plain, indices), 'meanOfRows');
+    sameBits(meanOfIndices(arena, indices), meanOfIndices(plain, indices), 'meanOfIndices');
+  }), { seed: SEED + 1, numRuns: 150 });
+});
+
+test('vectors not all in one arena, or views at other offsets of its memory, give the same result', () => {
+  const rows = [[1, 2, 3], [4, NaN, 6], [7, 8, 1e308], [1e308, 0, -0]];
+  const arena = arenaOf('float64', rows);
+  const mixed = [arena[0], Float64Array.from(rows[1]), arena[2], arena[3]];
+  sameBits(average(mixed).aggregate, average(plainOf('float64', rows)).aggregate, 'mixed');
+  const shifted = arena.map((v) => new Float64Array(v.buffer, v.byteOffset + 8, 2)); // inside the rows, one coordinate in
+  sameBits(average(shifted).aggregate, average(shifted.map((v) => Float64Array.from(v))).aggregate, 'shifted views');
+});
+
+test('MULTI-KRUM and every catalogue rule give the same output on arena inputs as on ordinary arrays (float64 and float32)', () => {
+  const n = 11, d = 301, f = 2;
+  let s = 7;
+  const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const rows = Array.from({ length: n }, (_, i) => Array.from({ length: d }, () => (i < n - f ? rnd() : 5 + 0.1 * rnd())));
+  rows[n - 1][3] = NaN;
+  for (const dtype of ['float64', 'float32'] as const) {
+    const plain = plainOf(dtype, rows), arena = arenaOf(dtype, rows);
+    sameBits(multiKrum(arena, { f }).aggregate, multiKrum(plain, { f }).aggregate, `multi-krum ${dtype}`);
+    for (const name of [...CATALOGUE_RULE_NAMES, 'nnm+multi-krum', 'bucketing+median', 'arc+trimmed-mean', 'clipping+average']) {
+      sameBits(aggregateNamed(name, arena, f).aggregate, aggregateNamed(name, plain, f).aggregate, `${name} ${dtype}`);
+    }
+  }
+});
