@@ -13,7 +13,8 @@ import { lowerBoundInputs } from './ratio';
  *   −a/(h − a) along the first axis (honest mean 0, the most lopsided honest
  *   sets a one-dimensional rule can be pushed along), the f Byzantine inputs
  *   together at t on the first axis — the closed-form worst case of the
- *   median at d = 1 is of this shape (property-tests/robustness.test.ts);
+ *   median at d = 1 is of this shape with a = ⌈n/2⌉ − f
+ *   (property-tests/robustness.test.ts);
  * - `collinear`: honest and Byzantine inputs on one random line;
  * - `orthogonal Byzantine at t` (d ≥ 2): Gaussian honest inputs, the
  *   Byzantine cluster at t along an axis;
@@ -29,7 +30,7 @@ export function structuredStarts(n: number, f: number, d: number, stream: Stream
   const h = n - f;
   const out: { label: string; inputs: number[][] }[] = [...lowerBoundInputs(n, f, d)];
   const axis = (v: number, c = 0) => Array.from({ length: d }, (_, j) => (j === c ? v : 0));
-  const splits = [...new Set([1, f, Math.floor(h / 2), Math.ceil(h / 2) - f, h - f, h - 1])].filter((a) => a >= 1 && a <= h - 1);
+  const splits = [...new Set([1, f, Math.floor(h / 2), Math.ceil(n / 2) - f, Math.floor(n / 2) - f + 1, h - f, h - 1])].filter((a) => a >= 1 && a <= h - 1);
   for (const a of splits) {
     for (const t of [0.5, 1, 2, 5, 20]) {
       out.push({ label: `honest split ${a}/${h}, Byzantine at ${t}`, inputs: [...Array.from({ length: h }, (_, i) => axis(i < a ? 1 : -a / (h - a))), ...Array.from({ length: f }, () => axis(t))] });
