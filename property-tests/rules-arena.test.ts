@@ -2,7 +2,9 @@
  * The in-place path of the means (lib/rules/kernels/arena.ts): inputs
  * allocated by allocateVectors live in WebAssembly memory and are summed
  * there by meanRows64 / meanRows32 (simd.wat). Every rule must give, bit for
- * bit, what it gives on the same values in ordinary typed arrays — the
+ * bit, what it gives on the same values in ordinary typed arrays, and both
+ * what the JavaScript loops give (ordinary arrays are staged into WebAssembly
+ * memory a block at a time, stagedMean, from 256 coordinates on) — the
  * average, MULTI-KRUM's mean (meanOfRows), the catalogue's meanOfIndices, and
  * every catalogue rule through them — float64 and float32, odd and even d
  * (the kernel reads one coordinate past an odd row), across block boundaries,
@@ -20,7 +22,8 @@ import fc from 'fast-check';
 import { average } from '../lib/rules/average';
 import { aggregateNamed, CATALOGUE_RULE_NAMES } from '../lib/rules/index';
 import { meanOfIndices } from '../lib/rules/inputs';
-import { allocateVectors, arenaMean, inArena } from '../lib/rules/kernels/arena';
+import { allocateVectors, arenaMean, inArena, STAGED_MIN_D, stagedMean } from '../lib/rules/kernels/arena';
+import { finishMean } from '../lib/rules/nonfinite';
 import { meanOfRows } from '../lib/rules/kernels/meanRows';
 import { resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
 import { multiKrum } from '../lib/rules/krum';
@@ -74,20 +77,22 @@ test('allocateVectors: views of length d, zero-filled, in one arena (when WebAss
   assert.throws(() => allocateVectors(2, 5, 'int8' as 'float64'), RangeError);
 });
 
-test('average: in place (arena) equals the JavaScript path bit for bit, diagnostics included, float64 and float32, with NaN/±Infinity/1.7e308 inputs', () => {
+test('average: in place (arena) and staged (ordinary arrays) equal the JavaScript path (meanOf, then finishMean) bit for bit, diagnostics included, float64 and float32, with NaN/±Infinity/1.7e308 inputs', () => {
   fc.assert(fc.property(inputs, ({ rows, dtype }) => {
     const plain = plainOf(dtype, rows), arena = arenaOf(dtype, rows);
     const a = average(arena), b = average(plain);
-    sameBits(a.aggregate, b.aggregate, `average ${dtype}`);
+    const expected = meanOf(plain);
+    const nan = finishMean(expected, plain, null);
+    sameBits(a.aggregate, expected, `average in place (${dtype}) vs meanOf + finishMean`);
+    sameBits(b.aggregate, expected, `average staged (${dtype}) vs meanOf + finishMean`);
     assert.deepEqual(a.diagnostics, b.diagnostics);
-    sameBits(b.aggregate, meanOfFinished(plain), 'JavaScript path vs meanOf');
+    assert.equal(a.diagnostics.outsideGuarantee?.nanCoordinates ?? 0, nan.nan);
+    const staged = stagedMean(plain, null);
+    if (simd && rows[0].length >= STAGED_MIN_D) assert.ok(staged, 'the staged path is taken');
+    if (staged) sameBits(staged.out, meanOf(plain), 'stagedMean vs meanOf');
   }), { seed: SEED, numRuns: 150 });
 });
 
-/** meanOf then the non-finite convention, computed without the arena. */
-function meanOfFinished(vectors: readonly (Float64Array | Float32Array)[]): Float64Array {
-  return average(vectors.map((v) => (v instanceof Float64Array ? Float64Array.from(v) : Float32Array.from(v)))).aggregate;
-}
 
 test('meanOfRows, meanOfIndices and arenaMean over index subsets (repeats, any order) equal meanOf on ordinary arrays', () => {
   fc.assert(fc.property(inputs, fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), ({ rows, dtype }, picks) => {
@@ -103,6 +108,13 @@ test('meanOfRows, meanOfIndices and arenaMean over index subsets (repeats, any o
     }
     sameBits(meanOfRows(arena, indices), meanOfRows(plain, indices), 'meanOfRows');
     sameBits(meanOfIndices(arena, indices), meanOfIndices(plain, indices), 'meanOfIndices');
+    const divided = meanOf(plain, indices).fill(0);
+    for (const i of indices) for (let c = 0; c < divided.length; c++) divided[c] += plain[i][c];
+    for (let c = 0; c < divided.length; c++) divided[c] /= indices.length;
+    finishMean(divided, plain, indices);
+    sameBits(meanOfIndices(plain, indices), divided, 'meanOfIndices vs its JavaScript loop');
+    const staged = stagedMean(plain, indices);
+    if (staged) sameBits(staged.out, expected, 'stagedMean over indices');
   }), { seed: SEED + 1, numRuns: 150 });
 });
 

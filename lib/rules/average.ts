@@ -1,5 +1,5 @@
 import { checkVectors, meanOf, type RuleInputs as Vectors } from '../vectors';
-import { arenaMean } from './kernels/arena';
+import { arenaMean, stagedMean } from './kernels/arena';
 import { finishMean, outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import type { Aggregation } from './types';
 
@@ -17,8 +17,10 @@ import type { Aggregation } from './types';
  *
  * Inputs allocated by allocateVectors (lib/rules/kernels/arena.ts: n rows of
  * one WebAssembly memory, the layout of a numpy (n, d) array) are summed in
- * place in WebAssembly SIMD, bit for bit the same result; any other
- * Float64Array / Float32Array inputs by meanOf's JavaScript loop.
+ * place in WebAssembly SIMD; other Float64Array / Float32Array inputs are
+ * staged into WebAssembly memory a block of coordinates at a time and summed
+ * the same way (stagedMean; meanOf's JavaScript loop below 256 coordinates or
+ * without SIMD): bit for bit the same result on every path.
  *
  * @example average([new Float64Array([0, 2]), new Float64Array([2, 4])]).aggregate // [1, 3]
  */
@@ -26,7 +28,7 @@ const NO_NAN = Object.freeze({ nan: 0, first: -1 });
 
 export function average(vectors: Vectors): Aggregation<{ n: number; outsideGuarantee?: OutsideGuarantee }> {
   checkVectors('AVERAGE', vectors);
-  const fast = arenaMean(vectors, null);
+  const fast = arenaMean(vectors, null) ?? stagedMean(vectors, null);
   const out = fast ? fast.out : meanOf(vectors);
   const nan = fast?.finite ? NO_NAN : finishMean(out, vectors, null);
   const notice = outsideGuarantee('AVERAGE', 0, nan);

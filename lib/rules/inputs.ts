@@ -5,7 +5,7 @@
  * accumulates in float64.
  */
 import { checkVectors, type Vectors } from '../vectors';
-import { arenaMean } from './kernels/arena';
+import { arenaMean, stagedMean } from './kernels/arena';
 import { finishMean } from './nonfinite';
 import type { FloatVector, InputVectors } from './types';
 
@@ -96,7 +96,8 @@ export function weightedSum(vectors: InputVectors, weights: ArrayLike<number>, o
  */
 export function meanOfIndices(vectors: InputVectors, indices: readonly number[], out = new Float64Array(vectors[0].length)): Float64Array {
   const m = indices.length, d = out.length;
-  const inPlace = m > 0 && d === vectors[0].length ? arenaMean(vectors, indices, out, 'divide') : null; // rows in one arena: SIMD, same sums
+  // rows in one arena, or staged a block at a time: WebAssembly SIMD, the same sums
+  const inPlace = m > 0 && d === vectors[0].length ? arenaMean(vectors, indices, out, 'divide') ?? stagedMean(vectors, indices, out, 'divide') : null;
   if (inPlace) {
     if (!inPlace.finite) finishMean(out, vectors as Vectors, indices);
     return out;

@@ -129,3 +129,60 @@ export function arenaMean(vectors: readonly (Float64Array | Float32Array)[], ind
   // With an odd d, the extra coordinate may have been the only non-finite one.
   return { out: result, finite: bad === 0 };
 }
+
+/** This thread's staging instance of the kernels (its own memory, so growth never detaches another kernel's views). */
+let staging: SimdKernels | null | undefined;
+/** Bytes of input staged per block: n rows × a block of coordinates, kept within L2. */
+const STAGE_BYTES = 1 << 19;
+/** Below this dimension the JavaScript loop is as fast (the staging calls cost more than they save). */
+export const STAGED_MIN_D = 256;
+
+/**
+ * The same mean as {@link arenaMean} — bit for bit meanOf's (or, with
+ * `finish = 'divide'`, meanOfIndices's) sums — for inputs that are ordinary
+ * typed arrays: a block of coordinates of every row is copied into this
+ * thread's WebAssembly memory (a memory copy of the same element type, no
+ * conversion; n rows × the block fit in L2) and summed there by
+ * meanRows64/meanRows32, then the next block. The copy costs less than the
+ * JavaScript loop's scalar loads save (float32 above all, where the loop
+ * converts every value). Null without WebAssembly SIMD, for mixed
+ * float64/float32 inputs, or below {@link STAGED_MIN_D} coordinates.
+ */
+export function stagedMean(vectors: readonly (Float64Array | Float32Array)[], indices: readonly number[] | null, out?: Float64Array, finish: 'multiply' | 'divide' = 'multiply'): { out: Float64Array; finite: boolean } | null {
+  const m = indices ? indices.length : vectors.length;
+  const d = vectors[0].length;
+  if (m === 0 || d < STAGED_MIN_D) return null;
+  const per = vectors[0].BYTES_PER_ELEMENT;
+  for (let i = 0; i < vectors.length; i++) if (vectors[i].BYTES_PER_ELEMENT !== per) return null;
+  if (staging === undefined) staging = instantiateSimd();
+  const k = staging;
+  if (!k) return null;
+  let block = Math.floor(STAGE_BYTES / (m * per)) & ~15;
+  if (block < 256) block = 256;
+  if (block > d) block = d + (d & 1);
+  const table = 0, dst = align16(4 * m), rows = dst + align16(8 * block);
+  const rowBytes = align16(block * per);
+  ensureMemory(k, rows + m * rowBytes + 16);
+  const buffer = k.memory.buffer;
+  const offsets = new Int32Array(buffer, table, m);
+  for (let p = 0; p < m; p++) offsets[p] = rows + p * rowBytes;
+  const stage = per === 8 ? new Float64Array(buffer, rows, (m * rowBytes) / 8) : new Float32Array(buffer, rows, (m * rowBytes) / 4);
+  const stride = rowBytes / per;
+  const sums = new Float64Array(buffer, dst, block);
+  const result = out ?? new Float64Array(d);
+  const divide = finish === 'divide' ? 1 : 0;
+  const scale = divide ? m : 1 / m;
+  let bad = 0;
+  for (let c0 = 0; c0 < d; c0 += block) {
+    const width = Math.min(block, d - c0);
+    for (let p = 0; p < m; p++) {
+      const v = vectors[indices ? indices[p] : p];
+      (stage as Float64Array).set(v.subarray(c0, c0 + width) as Float64Array, p * stride);
+      if (width & 1) stage[p * stride + width] = 0; // the coordinate read past an odd block
+    }
+    const even = width + (width & 1);
+    bad |= per === 8 ? k.meanRows64(table, m, even, dst, scale, block, divide) : k.meanRows32(table, m, even, dst, scale, block, divide);
+    result.set(width === block ? sums : sums.subarray(0, width), c0);
+  }
+  return { out: result, finite: bad === 0 };
+}
