@@ -17,6 +17,8 @@ import { configurationArb, lemmaParametersArb } from '../lib/claims/arbitraries'
 import { ARBITRARY_DEFAULTS, configurationRegion, lemmaParametersRegion } from '../lib/claims/checks/region';
 
 const CLAIMS_MD = readFileSync(join(__dirname, '..', '..', 'reference', 'claims.md'), 'utf8');
+/** The second catalogue (issue 15): the robustness claims R1, R2, …, after those of claims.md. */
+const ROBUSTNESS_MD = readFileSync(join(__dirname, '..', '..', 'reference', 'robustness-claims.md'), 'utf8');
 
 /** Ids of claims.md in order: list items starting with an id such as D1, L1.10, T1.ii, T2.1. */
 function idsOfClaimsMd(text: string): string[] {
@@ -29,8 +31,8 @@ function idsOfClaimsMd(text: string): string[] {
 }
 
 const KINDS = ['definition', 'deterministic', 'expectation', 'convergence', 'asymptotic'];
-const GROUPS = ['definitions', 'eta', 'cone', 'moments', 'convergence', 'slowdown', 'leeway'];
-const KNOWN_KEYS = ['blanchard2017krum', 'damaskinos2019aggregathor', 'elmhamdi2018bulyan', 'bottou1998online', 'yin2018median', 'baruch2019alie', 'xie2019fall', 'pillutla2022rfa', 'fisk1965quasimartingales'];
+const GROUPS = ['definitions', 'eta', 'cone', 'moments', 'convergence', 'slowdown', 'leeway', 'robustness'];
+const KNOWN_KEYS = ['blanchard2017krum', 'damaskinos2019aggregathor', 'elmhamdi2018bulyan', 'bottou1998online', 'yin2018median', 'baruch2019alie', 'xie2019fall', 'pillutla2022rfa', 'fisk1965quasimartingales', 'allouah2023fixing', 'bareilles2026multikrum'];
 
 test('the parser finds the 28 ids of claims.md (sanity of the reference copy)', () => {
   const ids = idsOfClaimsMd(CLAIMS_MD);
@@ -39,8 +41,13 @@ test('the parser finds the 28 ids of claims.md (sanity of the reference copy)', 
   assert.ok(ids.includes('T1.ii') && ids.includes('L1.12') && ids.includes('T2.1') && ids.includes('A1'));
 });
 
-test('the registry holds every id of claims.md, one to one, in order', () => {
-  const expected = idsOfClaimsMd(CLAIMS_MD);
+test('the parser finds R1 … R4 in robustness-claims.md, and only R ids there', () => {
+  const ids = idsOfClaimsMd(ROBUSTNESS_MD);
+  assert.deepEqual(ids, ['R1', 'R2', 'R3', 'R4']);
+});
+
+test('the registry holds every id of claims.md, then of robustness-claims.md, one to one, in order', () => {
+  const expected = [...idsOfClaimsMd(CLAIMS_MD), ...idsOfClaimsMd(ROBUSTNESS_MD)];
   const actual = CLAIMS.map((c) => c.id);
   assert.equal(new Set(actual).size, actual.length, `duplicate ids: ${actual.filter((x, i) => actual.indexOf(x) !== i)}`);
   const missing = expected.filter((id) => !actual.includes(id));
