@@ -118,8 +118,19 @@ export interface CheckResult {
   notes?: string;
 }
 
+/**
+ * How hard a run looks. `quick` (about a minute on two cores) and `full`
+ * (about ten) are the modes of `npm start`; `paper` (`--grade paper`) is full
+ * mode with the larger grids a paper needs — 10× full's Monte Carlo trials,
+ * the leeway and strong-resilience exponents up to d = 10⁶ with every rule of
+ * the catalogue beside the paper's, n up to 101 — hours of CPU, meant for a
+ * cluster (README, "Running on a cluster"). A grid that has no paper grade of
+ * its own runs its full grid.
+ */
+export type CheckMode = 'quick' | 'full' | 'paper';
+
 export interface CheckContext {
-  mode: 'quick' | 'full';
+  mode: CheckMode;
   seed: number;
   /** Override of the number of trials / runs (`--trials`). */
   trials?: number;

@@ -14,6 +14,7 @@ Usage:
 
 verify options:
   --full               full mode (more trials and settings; default: quick)
+  --grade paper        the paper grade: full mode with 10× the trials, d up to 10⁶, every rule (hours: see plan)
   --only <list>        claim ids or groups, comma-separated (e.g. L1.8,eta,T1);
                        groups: definitions, eta, cone, moments, convergence, slowdown, leeway
   --seed <n>           master seed, integer in [0, 2^32 − 1] (default 20190331)

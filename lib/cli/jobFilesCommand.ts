@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { calibrationFrom, describeEstimate, estimate, UNCALIBRATED } from '../cluster/estimate';
+import { calibrationFor, describeEstimate, estimate } from '../cluster/estimate';
 import { jobName, kubernetesFiles, slurmFiles } from '../cluster/jobFiles';
 import { readPlan } from '../cluster/plan';
 import { JOBS_DIR } from '../cluster/runFolder';
@@ -125,7 +125,7 @@ export function parseJobFilesOptions(args: string[]): JobFilesOptions {
 export function jobFilesCommand(o: JobFilesOptions, io = { out: (s: string) => process.stdout.write(s) }): number {
   const runFolder = path.resolve(o.runFolder);
   const plan = readPlan(runFolder);
-  const calibration = o.timings !== undefined ? calibrationFrom(o.timings) : UNCALIBRATED;
+  const calibration = calibrationFor(o.timings);
   const e = estimate(plan, calibration, { cores: Math.max(1, os.availableParallelism()), shards: o.shards, threads: o.threads });
   const minutes = o.minutes ?? Math.max(10, Math.ceil((2 * e.sharded.seconds) / 60));
   const name = o.name ?? jobName(runFolder);

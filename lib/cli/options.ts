@@ -6,7 +6,7 @@ import { UserError } from './userError';
 
 /** The options of `verify`, the default subcommand. */
 export interface VerifyOptions {
-  mode: 'quick' | 'full';
+  mode: import('../claims/types').CheckMode;
   /** Claim ids or groups, as typed; undefined means every claim. */
   only?: string[];
   seed: number;
@@ -228,6 +228,7 @@ export function parseVerifyOptions(args: string[]): VerifyOptions {
     options: {
       full: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      grade: { type: 'string' },
       only: { type: 'string' },
       seed: { type: 'string' },
       trials: { type: 'string' },
@@ -240,13 +241,14 @@ export function parseVerifyOptions(args: string[]): VerifyOptions {
   });
   if (positionals.length > 0) throw new UserError(`verify takes no positional argument; got "${positionals[0]}" (see --help)`);
   if (values.full && values.quick) throw new UserError('--full and --quick exclude each other');
+  const mode = gradeOption(values.grade, values.full ?? false, values.quick ?? false);
   const only = values.only === undefined ? undefined : values.only.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (only !== undefined && only.length === 0) throw new UserError('--only needs claim ids or groups, comma-separated; got an empty list');
   const cores = Math.max(1, os.availableParallelism());
   const pending: string[] = [];
   const jobs = jobsOption(values.jobs, cores, (line) => pending.push(line));
   const result: VerifyOptions = {
-    mode: values.full ? 'full' : 'quick',
+    mode,
     only,
     seed: integerOption('seed', values.seed, 0, 2 ** 32 - 1) ?? DEFAULT_SEED,
     trials: trialsOption(values.trials),
@@ -262,8 +264,19 @@ export function parseVerifyOptions(args: string[]): VerifyOptions {
   return result;
 }
 
+/** The grades `--grade` takes: quick and full are `--quick` and `--full`; paper is full with the larger grids (CheckMode). */
+export const GRADES = ['quick', 'full', 'paper'] as const;
+
+/** `--grade quick|full|paper` with `--full` / `--quick` (which agree with it or are refused); default quick. */
+export function gradeOption(grade: string | undefined, full: boolean, quick: boolean): VerifyOptions['mode'] {
+  const g = grade ?? (full ? 'full' : 'quick');
+  if (!(GRADES as readonly string[]).includes(g)) throw new UserError(`--grade needs one of ${GRADES.join(', ')}; got ${shown(grade ?? '')}`);
+  if ((full && g !== 'full') || (quick && g !== 'quick')) throw new UserError(`--grade ${g} contradicts ${full ? '--full' : '--quick'}`);
+  return g as VerifyOptions['mode'];
+}
+
 /** `--rule` and `--eta`, checked as text (the module itself is loaded by {@link preflightRule}). */
-function ruleOptions(rule: string | undefined, eta: string | undefined): Pick<VerifyOptions, 'rule' | 'eta'> {
+export function ruleOptions(rule: string | undefined, eta: string | undefined): Pick<VerifyOptions, 'rule' | 'eta'> {
   if (rule !== undefined && rule.trim() === '') throw new UserError('--rule needs the path of a .js or .ts file exporting your rule (see docs/custom-rule.md)');
   if (eta !== undefined && rule === undefined) throw new UserError('--eta is the η of your own rule: it needs --rule FILE');
   const x = numberOption('eta', eta);
@@ -277,7 +290,7 @@ function ruleOptions(rule: string | undefined, eta: string | undefined): Pick<Ve
  * that gives no positive number) is one line naming the file, and every
  * thread can later load the same rule.
  */
-function preflightRule(o: VerifyOptions): void {
+export function preflightRule(o: VerifyOptions): void {
   if (o.rule === undefined) return;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { boundProblems } = require('../custom/ruleChecks') as typeof import('../custom/ruleChecks');

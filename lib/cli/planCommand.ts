@@ -13,12 +13,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { calibrationFrom, describeEstimate, estimate, UNCALIBRATED } from '../cluster/estimate';
-import { buildPlan, planJson, type PlannedVerification } from '../cluster/plan';
+import { calibrationFor, describeEstimate, estimate } from '../cluster/estimate';
+import { buildPlan, fileSha256, planJson, type PlannedVerification } from '../cluster/plan';
 import { checkRunFolderWritable, PLAN_FILE } from '../cluster/runFolder';
 import { MAX_SHARDS } from '../cluster/shards';
 import { writeFileAtomic } from '../cluster/unitFile';
-import { DEFAULT_SEED, integerOption, parseOrExplain, trialsOption } from './options';
+import { DEFAULT_SEED, gradeOption, integerOption, parseOrExplain, preflightRule, ruleOptions, trialsOption } from './options';
 import { UserError } from './userError';
 
 /** Seeds of the paper grade when `--seeds` is not given: the master seed and the next four. */
@@ -27,18 +27,24 @@ export const PAPER_SEEDS = 5;
 export const PLAN_HELP = `aggregathor-workbook plan — write the plan of a cluster run and print its cost estimate
 
 Usage: aggregathor-workbook plan --run-folder <dir> [--full | --grade quick|full|paper] [--seed n | --seeds a,b,…]
-                                 [--only ids] [--trials n] [--shards N] [--threads T] [--timings file]
+                                 [--only ids] [--trials n] [--rule FILE [--eta X]] [--shards N] [--threads T]
+                                 [--timings file]
 
   --run-folder <dir>   the run folder (on a filesystem every node sees); new, empty, or this run's
   --full               full mode (default quick); --grade full is the same
-  --grade paper        full mode at ${PAPER_SEEDS} seeds (--seed and the next ${PAPER_SEEDS - 1}), one report per seed
+  --grade paper        the paper grade (10× full's Monte Carlo trials, leeway exponents up to d = 10⁶ with
+                       every rule of the catalogue, n up to 101) at ${PAPER_SEEDS} seeds (--seed and the next
+                       ${PAPER_SEEDS - 1}), one report per seed
   --seed <n>           master seed, integer in [0, 2^32 − 1] (default ${DEFAULT_SEED})
   --seeds <a,b,…>      several seeds: merge writes one report per seed (<out>/seed-<s>)
   --only, --trials     as for verify
+  --rule FILE, --eta X your own rule, as for verify (docs/custom-rule.md): at a path every node sees;
+                       the plan records its SHA-256, and a shard or merge that finds other bytes stops
   --shards <N>         shards for the estimate (default 4), N in [1, ${MAX_SHARDS}]
   --threads <T>        threads per shard for the estimate (default 1)
   --timings <file>     a report's timings.json to calibrate the unit costs with (measured / declared
-                       seconds per unit kind); without it the declared costs are used as they are
+                       seconds per unit kind); default: bench/timings-full.json, measured by npm run bench
+                       (a full run on a 2-core machine), when present; --timings none: declared costs
 
 Then: aggregathor-workbook job-files --run-folder <dir> --shards N (Slurm and Kubernetes files), or by hand
 aggregathor-workbook run --run-folder <dir> --shard i/N for i = 0 … N − 1, then merge --run-folder <dir>.
@@ -75,6 +81,8 @@ export function parsePlanOptions(args: string[]): PlanOptions {
       seeds: { type: 'string' },
       only: { type: 'string' },
       trials: { type: 'string' },
+      rule: { type: 'string' },
+      eta: { type: 'string' },
       shards: { type: 'string' },
       threads: { type: 'string' },
       timings: { type: 'string' },
@@ -84,9 +92,8 @@ export function parsePlanOptions(args: string[]): PlanOptions {
   if (values.help) return { runFolder: '', verify: { mode: 'quick', seeds: [DEFAULT_SEED], trials: null, only: null, grade: 'quick' }, shards: 1, threads: 1, help: true };
   if (positionals.length > 0) throw new UserError(`plan takes no positional argument; got "${positionals[0]}" (see plan --help)`);
   if (values['run-folder'] === undefined) throw new UserError('plan needs --run-folder <dir>: the folder the shards and the merge share');
-  const grade = values.grade ?? (values.full ? 'full' : 'quick');
-  if (!['quick', 'full', 'paper'].includes(grade)) throw new UserError(`--grade needs quick, full or paper; got ${JSON.stringify(values.grade)}`);
-  if ((values.full && grade === 'quick') || (values.quick && grade !== 'quick')) throw new UserError(`--full, --quick and --grade ${grade} contradict each other`);
+  if (values.full && values.quick) throw new UserError('--full and --quick exclude each other');
+  const grade = gradeOption(values.grade, values.full ?? false, values.quick ?? false);
   if (values.seed !== undefined && values.seeds !== undefined) throw new UserError('--seed and --seeds exclude each other');
   const seed = integerOption('seed', values.seed, 0, 2 ** 32 - 1) ?? DEFAULT_SEED;
   const seeds =
@@ -97,9 +104,18 @@ export function parsePlanOptions(args: string[]): PlanOptions {
         : [seed];
   const only = values.only === undefined ? null : values.only.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (only !== null && only.length === 0) throw new UserError('--only needs claim ids or groups, comma-separated; got an empty list');
+  const trials = trialsOption(values.trials) ?? null;
+  const { rule, eta } = ruleOptions(values.rule, values.eta);
+  if (rule !== undefined) {
+    // The same checks as verify --rule before anything is planned (the module loads, its bounds are finite on the grid).
+    preflightRule({ mode: grade, seed, jobs: 1, out: '', help: false, rule, ...(eta !== undefined ? { eta } : {}), ...(trials !== null ? { trials } : {}) });
+  }
   return {
     runFolder: values['run-folder'],
-    verify: { mode: grade === 'quick' ? 'quick' : 'full', seeds, trials: trialsOption(values.trials) ?? null, only, grade: grade as PlannedVerification['grade'] },
+    verify: {
+      mode: grade, seeds, trials, only, grade,
+      ...(rule !== undefined ? { rule: { module: rule, sha256: fileSha256(rule), ...(eta !== undefined ? { eta } : {}) } } : {}),
+    },
     shards: integerOption('shards', values.shards, 1, MAX_SHARDS) ?? 4,
     threads: integerOption('threads', values.threads, 1, 4096) ?? 1,
     ...(values.timings !== undefined ? { timings: values.timings } : {}),
@@ -110,7 +126,7 @@ export function parsePlanOptions(args: string[]): PlanOptions {
 /** Writes the plan (unless the same one is there) and prints the estimate; returns the exit status. */
 export function planCommand(o: PlanOptions, io: { out: (s: string) => void } = { out: (s) => process.stdout.write(s) }): number {
   const folder = checkRunFolderWritable(o.runFolder);
-  const calibration = o.timings !== undefined ? calibrationFrom(o.timings) : UNCALIBRATED;
+  const calibration = calibrationFor(o.timings);
   const plan = buildPlan(o.verify);
   const text = planJson(plan);
   const file = path.join(folder, PLAN_FILE);

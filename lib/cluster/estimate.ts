@@ -25,6 +25,7 @@
  *   lptMakespan([4, 3, 3, 2], 2) // → 6 (4+2 | 3+3)
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { UserError } from '../cli/userError';
 import type { Plan } from './plan';
 import { assignShards } from './shards';
@@ -54,6 +55,21 @@ export function calibrationFrom(file: string): Calibration {
   const measured = t.checks.reduce((s, c) => s + (Number.isFinite(c?.seconds) ? c.seconds : 0), 0);
   const declared = t.checks.reduce((s, c) => s + (Number.isFinite(c?.declaredCost) ? c.declaredCost : 0), 0);
   return { source: `measured unit costs of ${file}`, kinds, checks: declared > 0 ? measured / declared : 1, reportSeconds: Number.isFinite(t.reportSeconds) ? t.reportSeconds! : 0 };
+}
+
+/** The calibration shipped with the workbook: the unit costs `npm run bench` measured in a full run (bench/timings-full.json). */
+export const DEFAULT_TIMINGS = path.join(__dirname, '..', '..', '..', 'bench', 'timings-full.json');
+
+/**
+ * The calibration of `--timings`: `none` for the declared costs as they are,
+ * a file, or (not given) {@link DEFAULT_TIMINGS} when present.
+ */
+export function calibrationFor(option: string | undefined): Calibration {
+  if (option === 'none') return { ...UNCALIBRATED, source: 'declared costs, not calibrated (--timings none)' };
+  if (option !== undefined) return calibrationFrom(option);
+  if (!fs.existsSync(DEFAULT_TIMINGS)) return UNCALIBRATED;
+  const c = calibrationFrom(DEFAULT_TIMINGS);
+  return { ...c, source: `unit costs measured by npm run bench in a full run (bench/timings-full.json; --timings to use your own)` };
 }
 
 /** Makespan of longest-processing-time-first list scheduling of `costs` on `threads` threads. */
@@ -124,8 +140,14 @@ export function formatDuration(s: number): string {
 /** The estimate as lines for the terminal. */
 export function describeEstimate(plan: Plan, e: Estimate): string[] {
   const v = plan.verify;
+  const extras = [
+    v.mode !== v.grade ? `${v.mode} mode` : '',
+    v.trials !== null ? `--trials ${v.trials}` : '',
+    v.only !== null ? `--only ${v.only.join(',')}` : '',
+    v.rule ? `--rule ${path.basename(v.rule.module)}` : '',
+  ].filter((x) => x !== '');
   const lines = [
-    `Cost estimate: ${v.grade} grade (${v.mode} mode${v.trials !== null ? `, --trials ${v.trials}` : ''}${v.only !== null ? `, --only ${v.only.join(',')}` : ''}), seed${v.seeds.length > 1 ? 's' : ''} ${v.seeds.join(', ')}; ${plan.units.length} units; ${e.calibration.source}`,
+    `Cost estimate: ${v.grade} grade${extras.length > 0 ? ` (${extras.join(', ')})` : ''}, seed${v.seeds.length > 1 ? 's' : ''} ${v.seeds.join(', ')}; ${plan.units.length} units; ${e.calibration.source}`,
     `  ${'unit kind'.padEnd(28)} ${'units'.padStart(7)} ${'CPU time'.padStart(10)}`,
   ];
   for (const k of e.kinds) lines.push(`  ${k.kind.padEnd(28)} ${String(k.units).padStart(7)} ${formatDuration(k.seconds).padStart(10)}`);

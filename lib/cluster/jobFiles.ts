@@ -66,11 +66,12 @@ export function planArguments(plan: Plan, runFolder: string): string[] {
     'plan',
     '--run-folder',
     runFolder,
-    ...(v.grade === 'paper' ? ['--grade', 'paper'] : v.mode === 'full' ? ['--full'] : []),
+    ...(v.mode === 'paper' ? ['--grade', 'paper'] : v.mode === 'full' ? ['--full'] : []),
     '--seeds',
     v.seeds.join(','),
     ...(v.only !== null ? ['--only', v.only.join(',')] : []),
     ...(v.trials !== null ? ['--trials', String(v.trials)] : []),
+    ...(v.rule ? ['--rule', v.rule.module, ...(v.rule.eta !== undefined ? ['--eta', String(v.rule.eta)] : [])] : []),
   ];
 }
 

@@ -95,6 +95,7 @@ export async function mergeReports(runFolder: string, plan: Plan, values: Map<st
       seed,
       ...(plan.verify.only !== null ? { only: plan.verify.only } : {}),
       ...(plan.verify.trials !== null ? { trials: plan.verify.trials } : {}),
+      ...(plan.verify.rule ? { rule: plan.verify.rule.module, ...(plan.verify.rule.eta !== undefined ? { eta: plan.verify.rule.eta } : {}) } : {}),
       jobs: options.jobs,
       out: several ? path.join(options.out, `seed-${seed}`) : options.out,
       help: false,

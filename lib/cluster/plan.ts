@@ -21,8 +21,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CheckContext } from '../claims/types';
-import { select } from '../cli/selection';
+import type { CheckContext, CheckMode, ClaimCheck } from '../claims/types';
+import { select, splitOnly } from '../cli/selection';
 import { UserError } from '../cli/userError';
 import { planUnits } from '../parallel/pool';
 import { DEFAULT_REGISTRY_MODULE, loadRegistry, type RegistryView } from '../parallel/registrySource';
@@ -33,14 +33,20 @@ import { unitHash } from './unitFile';
 
 export const PLAN_FORMAT = 'aggregathor-run/1';
 
-/** The verification a run stands for: what `npm start -- --seed s [--full] [--only …] [--trials …]` runs, once per seed. */
+/** The verification a run stands for: what `npm start -- --seed s [--full | --grade paper] [--only …] [--trials …] [--rule FILE]` runs, once per seed. */
 export interface PlannedVerification {
-  mode: 'quick' | 'full';
+  mode: CheckMode;
   seeds: number[];
   trials: number | null;
   only: string[] | null;
-  /** `paper` when planned with `--grade paper` (full mode at several seeds), else the mode. */
-  grade: 'quick' | 'full' | 'paper';
+  /** The grade it was planned with: the mode (`paper`: the paper grade's grids, at several seeds). */
+  grade: CheckMode;
+  /**
+   * `--rule FILE` (absent without one): the rule's module as an absolute path
+   * (every node must see it there), the SHA-256 of its bytes (a shard or a
+   * merge that finds other bytes is refused: the values would differ), and `--eta`.
+   */
+  rule?: { module: string; sha256: string; eta?: number };
 }
 
 export interface PlannedUnit {
@@ -82,11 +88,47 @@ export function buildFingerprint(libRoot = path.join(__dirname, '..'), registryM
   return hash.digest('hex');
 }
 
-/** The check tasks of one seed, exactly as `verify` builds them (lib/cli/verify.ts). */
-export function tasksFor(registry: RegistryView, v: Pick<PlannedVerification, 'mode' | 'trials' | 'only'>, seed: number): CheckTask[] {
-  const selection = select(registry.claims, registry.checks, v.only ?? undefined);
+/** SHA-256 of a file's bytes (the rule module of `--rule`); one line naming the option when unreadable. */
+export function fileSha256(file: string, option = '--rule'): string {
+  try {
+    return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  } catch (error) {
+    throw new UserError(`${option} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}); every node of a cluster run must see the rule at this path`);
+  }
+}
+
+/**
+ * The check tasks of one seed, exactly as `verify` builds them
+ * (lib/cli/verify.ts): the registry's selected checks, then with `--rule`
+ * the checks of the researcher's rule (selected by `--only` as verify
+ * selects them), each with the tasks' checks beside it.
+ */
+export function tasksWithChecks(registry: RegistryView, v: Pick<PlannedVerification, 'mode' | 'trials' | 'only' | 'rule'>, seed: number): { tasks: CheckTask[]; checks: (ClaimCheck | undefined)[] } {
+  const only = v.only ?? undefined;
+  const customSpec = v.rule ? { module: v.rule.module, ...(v.rule.eta !== undefined ? { eta: v.rule.eta } : {}) } : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const custom = customSpec ? (require('../custom/ruleChecks') as typeof import('../custom/ruleChecks')) : undefined;
+  const allCustom: ClaimCheck[] = custom && customSpec ? custom.customRuleChecks(customSpec) : [];
+  const split = splitOnly(only, customSpec !== undefined, allCustom.map((c) => c.name));
+  const selection = select(registry.claims, registry.checks, split.paper);
   const ctx: CheckContext = { mode: v.mode, seed, ...(v.trials !== null ? { trials: v.trials } : {}) };
-  return selection.checks.map((c, index) => ({ index, registryIndex: registry.checks.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx }));
+  const tasks: CheckTask[] = selection.checks.map((c, index) => ({ index, registryIndex: registry.checks.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx }));
+  const checks: (ClaimCheck | undefined)[] = [...selection.checks];
+  if (custom && customSpec) {
+    const customChecks = allCustom.filter((c) => split.custom(c.name, custom.CUSTOM_CHECK_GROUPS[c.name]));
+    const alone = only !== undefined && only.every((t) => /^rule(:|$)/i.test(t));
+    const customCtx: CheckContext = alone ? { ...ctx, params: { references: 'off' } } : ctx;
+    for (const c of customChecks) {
+      tasks.push({ index: tasks.length, registryIndex: allCustom.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx: customCtx, customRule: customSpec, ...(custom.SHARED_TRIALS.includes(c.name) ? { sharedWith: 'your-rule-trials' } : {}) });
+      checks.push(c);
+    }
+  }
+  return { tasks, checks };
+}
+
+/** The check tasks of one seed, exactly as `verify` builds them (lib/cli/verify.ts). */
+export function tasksFor(registry: RegistryView, v: Pick<PlannedVerification, 'mode' | 'trials' | 'only' | 'rule'>, seed: number): CheckTask[] {
+  return tasksWithChecks(registry, v, seed).tasks;
 }
 
 /** The distinct units of every seed's run, most expensive first (ties by key hash), and the checks' count and declared cost per seed. */
@@ -94,8 +136,7 @@ export function plannedUnits(registry: RegistryView, v: PlannedVerification): { 
   const byHash = new Map<string, PlannedUnit>();
   let checks = { count: 0, declaredCost: 0 };
   for (const seed of v.seeds) {
-    const tasks = tasksFor(registry, v, seed);
-    const found = tasks.map((t) => registry.checks[t.registryIndex]);
+    const { tasks, checks: found } = tasksWithChecks(registry, v, seed);
     checks = { count: tasks.length, declaredCost: found.reduce((s, c) => s + (c?.cost ?? 0), 0) };
     for (const u of planUnits(found, tasks).units) {
       const hash = unitHash(unitKey(u));
@@ -154,6 +195,11 @@ export function readPlan(runFolder: string, options: { checkBuild?: boolean } = 
   }
   if (plan?.format !== PLAN_FORMAT || !Array.isArray(plan.units) || !plan.verify || !Array.isArray(plan.verify.seeds))
     throw new UserError(`--run-folder ${runFolder}: plan.json is not a plan of this workbook (format ${JSON.stringify(plan?.format)}, expected ${PLAN_FORMAT})`);
+  if (plan.verify.rule) {
+    const now = fileSha256(plan.verify.rule.module);
+    if (now !== plan.verify.rule.sha256)
+      throw new UserError(`--run-folder ${runFolder}: the rule ${plan.verify.rule.module} has changed since the plan was made (SHA-256 ${now.slice(0, 12)}, planned ${plan.verify.rule.sha256.slice(0, 12)}); plan a new run for the new rule`);
+  }
   if (options.checkBuild !== false) {
     const here = buildFingerprint();
     if (plan.build !== here)

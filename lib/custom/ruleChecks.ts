@@ -118,7 +118,7 @@ function momentSource(rule: CustomRule): { text: string; at: (r: number, n: numb
  * is admissible: a bound that is NaN is a mistake in the bound, not evidence
  * about the rule. One line naming the function and the setting otherwise.
  */
-export function boundProblems(spec: CustomRuleSpec, mode: 'quick' | 'full'): string | undefined {
+export function boundProblems(spec: CustomRuleSpec, mode: CheckContext['mode']): string | undefined {
   const rule = loadCustomRule(spec.module);
   const gar = guardedGar(rule.gar);
   const e = etaSource(spec, rule), c = momentSource(rule);

@@ -1,4 +1,4 @@
-import type { Interval, Verdict } from '../claims/types';
+import type { CheckMode, Interval, Verdict } from '../claims/types';
 import type { Gar } from '../rules/types';
 import { dot } from '../vectors';
 import { EXPECTATION_ATTACKS, type AttackSpec } from './attackSpecs';
@@ -27,7 +27,7 @@ import type { UnitCall } from '../parallel/units';
  * report.verdict; report.worst.tightness; report.closestAttack
  */
 export interface BoundOptions {
-  mode?: 'quick' | 'full';
+  mode?: CheckMode;
   seed?: number;
   trials?: number;
   settings?: McSetting[];

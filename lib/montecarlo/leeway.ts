@@ -51,6 +51,8 @@ export interface LeewayOptions {
   f: number;
   ds: number[];
   trials: number;
+  /** Trials at dimension d when they differ by d (the paper grade runs fewer at d = 10⁵ and 10⁶); default `trials` at every d. */
+  trialsAt?: (d: number) => number;
   seed: number;
   attacks?: readonly AttackSpec[];
   family?: NoiseFamily;
@@ -119,7 +121,12 @@ const leewayChunk = defineUnit<LeewayChunkSpec, number[][]>(
 function leewayChunkSpecs(gar: Gar, o: LeewayOptions, a: AttackSpec, d: number): LeewayChunkSpec[] | undefined {
   const rule = gar.rule;
   if (!rule) return undefined;
-  return chunks(o.trials, LEEWAY_CHUNK).map(([from, to]) => ({ rule, n: o.n, f: o.f, d, family: o.family ?? 'gaussian', totalNoise: o.totalNoise ?? 1, attack: a, seed: o.seed, from, to }));
+  return chunks(leewayTrialsAt(o, d), LEEWAY_CHUNK).map(([from, to]) => ({ rule, n: o.n, f: o.f, d, family: o.family ?? 'gaussian', totalNoise: o.totalNoise ?? 1, attack: a, seed: o.seed, from, to }));
+}
+
+/** Trials of a leeway series at dimension d. */
+export function leewayTrialsAt(o: Pick<LeewayOptions, 'trials' | 'trialsAt'>, d: number): number {
+  return o.trialsAt ? o.trialsAt(d) : o.trials;
 }
 
 /** The units of work {@link measureLeeway} will ask for (none for a rule that cannot leave this thread). */
@@ -136,7 +143,7 @@ export function measureLeeway(gar: Gar, o: LeewayOptions): LeewaySeries[] {
     const dev: number[][] = [], close: number[][] = [];
     for (const d of o.ds) {
       const parts = leewayChunkSpecs(gar, o, a, d);
-      const rows = parts ? parts.flatMap((c) => leewayChunk.get(c)) : leewayTrials(gar, o.n, o.f, d, family, s, a, o.seed, 0, o.trials);
+      const rows = parts ? parts.flatMap((c) => leewayChunk.get(c)) : leewayTrials(gar, o.n, o.f, d, family, s, a, o.seed, 0, leewayTrialsAt(o, d));
       dev.push(rows.map((r) => r[0]));
       close.push(rows.map((r) => r[1]));
     }
@@ -148,7 +155,7 @@ export function measureLeeway(gar: Gar, o: LeewayOptions): LeewaySeries[] {
     const verdictFrom = exponent.fitP < 1 - level ? 'local' : 'global';
     return {
       rule: gar.name, attack: a.label, ds: [...o.ds], deviation, closest: close.map((xs) => meanInterval(xs, level)),
-      exponent, localExponent, verdictFrom, verdict: leewayVerdict(verdictFrom === 'local' ? localExponent : exponent), trials: o.trials * o.ds.length,
+      exponent, localExponent, verdictFrom, verdict: leewayVerdict(verdictFrom === 'local' ? localExponent : exponent), trials: o.ds.reduce((t, d) => t + leewayTrialsAt(o, d), 0),
     };
   });
 }

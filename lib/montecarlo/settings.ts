@@ -1,6 +1,7 @@
 import { ETA_READINGS, eta } from '../constants/eta';
 import type { NoiseFamily } from '../random/distributions';
 import { listText, marginText, regionOf, valuesText } from '../claims/checks/region';
+import type { CheckMode } from '../claims/types';
 
 /**
  * One Monte Carlo setting of the expectation claims: n workers of which f
@@ -116,9 +117,11 @@ const C = CORNER_TRIAL_SHARE;
  *
  * The corners with n >= 51 or d >= 1000 run {@link CORNER_TRIAL_SHARE} of
  * the trials. Full adds larger n, f, d (up to 1000), sin α = 0.99 and
- * n = 101 at both f = 0 and f = 49.
+ * n = 101 at both f = 0 and f = 49. The paper grade adds n = 101 in the
+ * middle of its f range (f = 24, 10) at d = 1000 and 100, and d = 10⁴ at
+ * n = 15 (every trial count ×10, {@link expectationTrials}).
  */
-export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
+export function expectationGrid(mode: CheckMode): McSetting[] {
   const quick = [
     S(7, 2, 3, 3, 10, 0.95, 'gaussian'),
     S(7, 2, 1, 3, 10, 0.5, 'exponential'),
@@ -143,7 +146,7 @@ export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
     S(7, 2, 1, 5, 1000, 0.95, 'student-t3', C),
   ];
   if (mode === 'quick') return quick;
-  return [
+  const full = [
     ...quick,
     S(7, 1, 1, 2, 10, 0.99, 'exponential'),
     S(11, 2, 7, 8, 100, 0.95, 'student-t3'),
@@ -156,6 +159,14 @@ export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
     S(101, 49, 50, 51, 10, 0.99, 'gaussian', C),
     S(101, 49, 1, 52, 10, 0.5, 'uniform', C),
   ];
+  if (mode === 'full') return full;
+  return [
+    ...full,
+    // paper grade: n = 101 between its corners, and a larger d in the middle of the hypotheses
+    S(101, 24, 75, 75, 1000, 0.95, 'student-t3', C),
+    S(101, 10, 50, 89, 100, 0.5, 'gaussian', C),
+    S(15, 3, 10, 10, 10000, 0.95, 'gaussian', C),
+  ];
 }
 
 /**
@@ -167,18 +178,19 @@ export function expectationGrid(mode: 'quick' | 'full'): McSetting[] {
  * n >= 2f + 3 = 7). Kept apart from {@link expectationGrid}: the proof's
  * steps divide by δc(i), which can be 0 here.
  */
-export function fewNeighboursGrid(mode: 'quick' | 'full'): McSetting[] {
+export function fewNeighboursGrid(mode: CheckMode): McSetting[] {
   const quick = [S(7, 2, 1, 1, 1, 0.95, 'gaussian'), S(51, 24, 1, 1, 10, 0.5, 'uniform', C)];
   return mode === 'quick' ? quick : [...quick, S(15, 6, 5, 5, 100, 0.95, 'student-t3')];
 }
 
 /**
- * Trials per (setting, attack): `override` when given, else 320 (quick) or
- * 1000 (full) times the setting's {@link McSetting.trialShare}, at least 20.
+ * Trials per (setting, attack): `override` when given, else 320 (quick),
+ * 1000 (full) or 10,000 (paper) times the setting's
+ * {@link McSetting.trialShare}, at least 20.
  */
-export function expectationTrials(mode: 'quick' | 'full', override?: number, s?: McSetting): number {
+export function expectationTrials(mode: CheckMode, override?: number, s?: McSetting): number {
   if (override !== undefined) return override;
-  const base = mode === 'quick' ? 320 : 1000;
+  const base = mode === 'quick' ? 320 : mode === 'full' ? 1000 : 10000;
   return Math.max(20, Math.round(base * (s?.trialShare ?? 1)));
 }
 

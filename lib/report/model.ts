@@ -65,7 +65,7 @@ export interface CustomRuleReport {
 export interface ReportModel {
   schemaVersion: number;
   seed: number;
-  mode: 'quick' | 'full';
+  mode: import('../claims/types').CheckMode;
   /** `--trials` when given, else null (each check's own default, recorded in its `runs`). */
   trials: number | null;
   /** `--only` as resolved to claim ids, or null for every claim. */
@@ -94,7 +94,7 @@ export function buildModel(args: {
   claims: readonly Claim[];
   results: readonly CheckResult[];
   seed: number;
-  mode: 'quick' | 'full';
+  mode: import('../claims/types').CheckMode;
   trials?: number;
   only?: string[];
   environment: Environment;

@@ -67,7 +67,7 @@ export async function writeReport(folder: string, model: ReportModel, timings: T
   write('verdicts.tex', verdictsTable(model));
   if (model.proofMap) {
     // The report's errata include the registry's evidence: the full run reproduces them.
-    const errata = collectErrata(model.proofMap, model.seed, model.mode, `npm start -- --seed ${model.seed}${model.mode === 'full' ? ' --full' : ''}${model.trials ? ` --trials ${model.trials}` : ''}`);
+    const errata = collectErrata(model.proofMap, model.seed, model.mode, `npm start -- --seed ${model.seed}${model.mode === 'full' ? ' --full' : model.mode === 'paper' ? ' --grade paper' : ''}${model.trials ? ` --trials ${model.trials}` : ''}`);
     write('errata.md', errataMarkdown(errata));
     const tex = errataTex(errata);
     write('errata.tex', tex.text);

@@ -15,7 +15,8 @@ import { bonferroniLevel, equalityVerdict, FAMILY_LEVEL } from '../../montecarlo
 import { makeGar } from '../../rules/catalogue';
 import type { Gar } from '../../rules/types';
 import type { UnitCall } from '../../parallel/units';
-import type { CheckContext, CheckResult, ClaimCheck, ExpectedVerdict, Interval, Verdict } from '../types';
+import type { CheckContext, CheckMode, CheckResult, ClaimCheck, ExpectedVerdict, Interval, Verdict } from '../types';
+import { CATALOGUE_RULES, CATALOGUE_RULE_NAMES } from '../../rules/index';
 
 /**
  * The Monte Carlo checks of the expectation claims (L1, L1.2, L1.3, L1.7,
@@ -40,7 +41,7 @@ const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)) : x)
 const cell = (x: number): number | string => (Number.isFinite(x) ? Number(x.toPrecision(6)) : String(x));
 
 /** The grid and attacks a context asks for (`params` may pin one setting, an attack or a family); `grid` is the grid when no setting is pinned. */
-function optionsFor(ctx: CheckContext, grid: (mode: 'quick' | 'full') => McSetting[] = expectationGrid): BoundOptions {
+function optionsFor(ctx: CheckContext, grid: (mode: CheckMode) => McSetting[] = expectationGrid): BoundOptions {
   const p = ctx.params ?? {};
   // Parameters pin one setting; each is checked here, so a typo or an inadmissible setting is one sentence, not a crash.
   const where = 'the Lemma 1 Monte Carlo checks';
@@ -447,9 +448,32 @@ const d3MomentsCheck: ClaimCheck = {
 
 // ---------------------------------------------------------------- D2, T2 (i), T2.1
 export const LEEWAY_RULES = ['multi-krum', 'bulyan', 'aggregathor', 'median'] as const;
+/** n and f of the leeway series. */
+const LEEWAY_N = 11, LEEWAY_F = 2;
 
-export function leewayDimensions(mode: 'quick' | 'full'): number[] {
-  return mode === 'quick' ? [10, 100, 1000] : [10, 100, 1000, 10000];
+/**
+ * The rules of the leeway series: the paper's four; in the paper grade every
+ * rule of the catalogue (lib/rules/index.ts) admissible at n = 11, f = 2
+ * after them, so D2's table sets each beside the paper's weak and strong rules.
+ */
+export function leewayRules(mode: CheckMode): string[] {
+  if (mode !== 'paper') return [...LEEWAY_RULES];
+  const extra = CATALOGUE_RULE_NAMES.filter((r) => !(LEEWAY_RULES as readonly string[]).includes(r) && CATALOGUE_RULES[r].admissible(LEEWAY_N, LEEWAY_F));
+  return [...LEEWAY_RULES, ...extra];
+}
+
+/** The dimensions of the leeway (and strong-resilience) exponents: up to 10³ (quick), 10⁴ (full), 10⁶ (paper). */
+export function leewayDimensions(mode: CheckMode): number[] {
+  return mode === 'quick' ? [10, 100, 1000] : mode === 'full' ? [10, 100, 1000, 10000] : [10, 100, 1000, 10000, 100000, 1000000];
+}
+
+/**
+ * Trials per (rule, attack, d) of the paper grade at dimension d: 10× full's
+ * 100 up to d = 10⁴, 250 at d = 10⁵ and 100 (full's count) at d = 10⁶, where
+ * one trial of the adaptive attacker costs seconds.
+ */
+export function paperLeewayTrials(d: number): number {
+  return d <= 10000 ? 1000 : d <= 100000 ? 250 : 100;
 }
 
 const leewayCache = new Map<string, LeewaySeries[]>();
@@ -457,26 +481,27 @@ const leewayCache = new Map<string, LeewaySeries[]>();
 export function clearLeewayCache(): void {
   leewayCache.clear();
 }
-/** The leeway series of the four rules under the leeway and adaptive attacks (n = 11, f = 2), memoised per (mode, seed, trials). */
+/** The leeway series of the rules ({@link leewayRules}) under the leeway and adaptive attacks (n = 11, f = 2), memoised per (mode, seed, trials). */
 export function leewaySeries(ctx: CheckContext): LeewaySeries[] {
   const o = leewayOptions(ctx);
   const key = `${ctx.mode}|${ctx.seed}|${o.trials}`;
   const hit = leewayCache.get(key);
   if (hit) return hit;
-  const out = LEEWAY_RULES.flatMap((r) => measureLeeway(makeGar(r), o));
+  const out = leewayRules(ctx.mode).flatMap((r) => measureLeeway(makeGar(r), o));
   leewayCache.set(key, out);
   return out;
 }
 
 function leewayOptions(ctx: CheckContext): LeewayOptions {
   const trials = ctx.trials ?? (ctx.mode === 'quick' ? 64 : 100);
-  return { n: 11, f: 2, ds: leewayDimensions(ctx.mode), trials, seed: ctx.seed, comparisons: LEEWAY_RULES.length * 2 };
+  const paper = ctx.mode === 'paper' && ctx.trials === undefined ? { trialsAt: paperLeewayTrials } : {};
+  return { n: LEEWAY_N, f: LEEWAY_F, ds: leewayDimensions(ctx.mode), trials, ...paper, seed: ctx.seed, comparisons: leewayRules(ctx.mode).length * 2 };
 }
 
 /** The units of work of {@link leewaySeries}: every rule's series (the D2, T2 and T2.1 checks each read some of them). */
 function leewaySeriesUnits(ctx: CheckContext): UnitCall[] {
   const o = leewayOptions(ctx);
-  return LEEWAY_RULES.flatMap((r) => leewayUnits(makeGar(r), o));
+  return leewayRules(ctx.mode).flatMap((r) => leewayUnits(makeGar(r), o));
 }
 
 function leewayTable(series: LeewaySeries[]): CheckResult['table'] {
@@ -493,7 +518,7 @@ function leewayTable(series: LeewaySeries[]): CheckResult['table'] {
 const LEEWAY_NOTES =
   'Correct vectors g + σε with σ = 1/√d (total noise E‖G − g‖² = 1 fixed, so O(1/√d) per coordinate is the natural scale), n = 11, f = 2, attacked coordinate 0. ' +
   'G is read as a correct worker fixed before the attack (V_1); the literal "closest correct value" reading is shown beside it and is 0 whenever the output coordinate is a correct value. ' +
-  `Exponent p of E|GAR_0 − G_0| ∝ d^p by log-log least squares, interval from the Monte Carlo error of each mean (delta method), Bonferroni over ${LEEWAY_RULES.length * 2} (rule, attack) series. ` +
+  `Exponent p of E|GAR_0 − G_0| ∝ d^p by log-log least squares, interval from the Monte Carlo error of each mean (delta method), Bonferroni over ${LEEWAY_RULES.length * 2} (rule, attack) series (in the paper grade, over every series of every rule measured). ` +
   `Strong resilience holds for a series when its interval is below ${STRONG_EXPONENT_THRESHOLD}, fails when above, inconclusive otherwise. When the power law over every d is rejected by its χ² goodness of fit (column "fit p") at the same level, the verdict uses the local exponent between the two largest d (column "verdict from").`;
 
 /** The exponent a series' verdict rests on. */
@@ -508,7 +533,7 @@ function leewayResult(id: string, name: string, rules: string[], expected: Expec
   const region = regionOf(
     [valuesText('n', [o.n]), valuesText('f', [o.f]), valuesText('d', series.flatMap((s) => s.ds)), 'σ = 1/√d', 'attacked coordinate 0', 'each rule at its default m (MULTI-KRUM m = n − f − 2)'],
     listText('rules', series.map((s) => s.rule)), listText('attacks', series.map((s) => s.attack)),
-    `${o.trials} trials per (rule, attack, d)`,
+    o.trialsAt ? `trials per (rule, attack, d): ${[...new Set(o.ds.map((d) => o.trialsAt!(d)))].map((t) => `${t} at d ∈ {${o.ds.filter((d) => o.trialsAt!(d) === t).join(', ')}}`).join(', ')}` : `${o.trials} trials per (rule, attack, d)`,
   );
   return {
     claimId: id, check: name, reading: 'as-printed', method: 'monte-carlo', verdict, expected, region,
@@ -532,7 +557,7 @@ const allHold = (s: LeewaySeries[]): Verdict => (s.some((x) => x.verdict === 'fa
 const d2Check: ClaimCheck = {
   claimId: 'D2', name: 'monte-carlo-leeway', reading: 'as-printed', method: 'monte-carlo', expected: 'holds', cost: 0.1,
   units: leewaySeriesUnits,
-  run: (ctx) => leewayResult('D2', 'monte-carlo-leeway', ['MULTI-KRUM', 'MEDIAN'], 'holds', ctx, 'the definition separates weak from strong resilience (MULTI-KRUM not strong, MEDIAN strong)', (series) => {
+  run: (ctx) => leewayResult('D2', 'monte-carlo-leeway', ctx.mode === 'paper' ? leewaySeries(ctx).map((s) => s.rule) : ['MULTI-KRUM', 'MEDIAN'], 'holds', ctx, 'the definition separates weak from strong resilience (MULTI-KRUM not strong, MEDIAN strong)', (series) => {
     const mk = series.filter((s) => s.rule === 'MULTI-KRUM');
     const med = series.filter((s) => s.rule === 'MEDIAN');
     const mkNotStrong = mk.some((s) => s.verdict === 'fails');
@@ -565,8 +590,9 @@ function f1Options(ctx: CheckContext): BudgetOptions {
   // 2400 trials: KRUM's budget at d = 3 is about 0.77 √3 σ, 0.1 above the
   // 1/1.5 edge of "about √3"; at 800 trials the interval reached the edge at
   // 1 of 100 consecutive seeds (seed 45), at 2400 its half-width is 0.03.
-  const trials = ctx.trials ?? 2400;
-  const ds = ctx.mode === 'quick' ? [3, 10, 30, 100, 300] : [3, 10, 30, 100, 300, 1000, 3000];
+  // The paper grade: 10× the trials, d up to 10⁴.
+  const trials = ctx.trials ?? (ctx.mode === 'paper' ? 24000 : 2400);
+  const ds = ctx.mode === 'quick' ? [3, 10, 30, 100, 300] : ctx.mode === 'full' ? [3, 10, 30, 100, 300, 1000, 3000] : [3, 10, 30, 100, 300, 1000, 3000, 10000];
   return { n: 5, f: 1, ds, trials, seed: ctx.seed, level: bonferroniLevel(FAMILY_LEVEL, F1_RULES.length * 2) };
 }
 
