@@ -11,7 +11,16 @@ incremental scores), so that the outputs can be checked equal.
 Never a dependency of the workbook: Debian's python3-numpy, run with
 /usr/bin/python3 by scripts/bench.ts.
 
-    python3 bench/numpy_baseline.py INPUT.bin OUTPUT.bin [MIN_SECONDS]
+    python3 bench/numpy_baseline.py INPUT.bin OUTPUT.bin [MIN_SECONDS] [RULES] [DTYPE]
+
+RULES: comma-separated names (default: the seven of RULES); the catalogue's
+rules and compositions of CATALOGUE are accepted too (the way ByzFL writes
+them in numpy: CenteredClipping, MeaMed, MoNNA, NNM, ARC, clipping, bucketing;
+Phocas as ByzantineMomentum). DTYPE float32 runs every rule on the inputs
+rounded to float32 (X.astype(np.float32): numpy then computes in float32,
+as ByzFL on float32 tensors does), and adds "average-f64acc", the mean of the
+float32 inputs accumulated in float64 (X32.mean(axis=0, dtype=np.float64):
+the same work as the workbook's float32 path).
 
 INPUT.bin: int32 n, int32 d, int32 f, int32 0, then n·d float64 (row-major,
 little-endian). OUTPUT.bin: the aggregate of each rule, in RULES order, as
@@ -115,11 +124,90 @@ def aggregathor(X, f):
     return around_median(np.array(outputs), beta)
 
 
+def krum(X, f):
+    n = X.shape[0]
+    scores = krum_scores(squared_distances(X), n - f - 2)
+    return X[np.argsort(scores, kind="stable")[0]].copy()
+
+
+def centered_clipping(X, f, tau=100.0, iterations=1):
+    v = np.zeros(X.shape[1], dtype=X.dtype)
+    for _ in range(iterations):
+        diff = X - v
+        r = np.linalg.norm(diff, axis=1)
+        lam = np.minimum(1.0, tau / np.maximum(r, np.finfo(X.dtype).tiny))
+        v = v + (diff * lam[:, None].astype(X.dtype)).mean(axis=0)
+    return v
+
+
+def around_center(X, center, beta):
+    closest = np.argsort(np.abs(X - center), axis=0, kind="stable")[:beta]
+    return np.take_along_axis(X, closest, axis=0).mean(axis=0)
+
+
+def meamed(X, f):
+    return around_center(X, np.median(X, axis=0), X.shape[0] - f)
+
+
+def phocas(X, f):
+    return around_center(X, trimmed_mean(X, f), X.shape[0] - f)
+
+
+def monna(X, f, index=0):
+    n = X.shape[0]
+    dist = ((X - X[index]) ** 2).sum(axis=1)
+    selected = np.argsort(dist, kind="stable")[:n - f]
+    return X[np.sort(selected)].mean(axis=0)
+
+
+def nnm(X, f):
+    n = X.shape[0]
+    D = squared_distances(X)
+    np.fill_diagonal(D, 0.0)  # each vector is among its own n − f nearest
+    neighbours = np.argsort(D, axis=1, kind="stable")[:, :n - f]
+    return X[neighbours].mean(axis=1)
+
+
+def arc(X, f):
+    n = X.shape[0]
+    k = (2 * f * (n - f)) // n
+    norms = np.linalg.norm(X, axis=1)
+    order = np.argsort(norms, kind="stable")
+    threshold = norms[order[n - k - 1]]
+    scale = np.ones(n, dtype=X.dtype)
+    top = order[n - k:]
+    scale[top] = np.minimum(1.0, threshold / norms[top])
+    return X * scale[:, None]
+
+
+def clipping(X, f, c=2.0):
+    norms = np.linalg.norm(X, axis=1)
+    return X * np.minimum(1.0, c / norms)[:, None].astype(X.dtype)
+
+
+def bucketing(X, f, s=2, seed=0):
+    n = X.shape[0]
+    perm = np.random.default_rng(seed).permutation(n)
+    return np.stack([X[np.sort(perm[b:b + s])].mean(axis=0) for b in range(0, n, s)])
+
+
+def average_f64acc(X, f):
+    return X.mean(axis=0, dtype=np.float64)
+
+
 FUNCTIONS = {
     "average": average, "median": median, "trimmed-mean": trimmed_mean,
     "geometric-median": geometric_median, "multi-krum": multi_krum,
     "bulyan": bulyan, "aggregathor": aggregathor,
+    "krum": krum, "centered-clipping": centered_clipping, "meamed": meamed, "phocas": phocas, "monna": monna,
+    "nnm+multi-krum": lambda X, f: multi_krum(nnm(X, f), f),
+    "bucketing+median": lambda X, f: median(bucketing(X, f), f),
+    "arc+trimmed-mean": lambda X, f: trimmed_mean(arc(X, f), f),
+    "clipping+average": lambda X, f: average(clipping(X, f), f),
+    "average-f64acc": average_f64acc,
 }
+# The catalogue's rules without a numpy baseline here: MDA and SMEA (subset enumeration; the
+# workbook refuses the bench's sizes with its estimate), CAF (an iterative spectral filter).
 
 
 def timed(fn, X, f, min_seconds):
@@ -139,11 +227,14 @@ def timed(fn, X, f, min_seconds):
 def main():
     src, dst = sys.argv[1], sys.argv[2]
     min_seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 0.5
-    only = sys.argv[4].split(",") if len(sys.argv) > 4 else RULES
+    only = sys.argv[4].split(",") if len(sys.argv) > 4 and sys.argv[4] else RULES
+    dtype = sys.argv[5] if len(sys.argv) > 5 else "float64"
     header = np.fromfile(src, dtype="<i4", count=4)
     n, d, f = int(header[0]), int(header[1]), int(header[2])
     X = np.fromfile(src, dtype="<f8", offset=16, count=n * d).reshape(n, d)
-    report = {"numpy": np.__version__, "n": n, "d": d, "f": f, "seconds": {}, "cpu": {}}
+    if dtype == "float32":
+        X = X.astype(np.float32)
+    report = {"numpy": np.__version__, "n": n, "d": d, "f": f, "dtype": str(X.dtype), "seconds": {}, "cpu": {}}
     with open(dst, "wb") as out:
         for name in only:
             agg, seconds, cpu = timed(FUNCTIONS[name], X, f, min_seconds)

@@ -20,10 +20,13 @@
  * 6. Monte Carlo trials/s and SGD steps/s with 1 and 2 worker threads, when those modules exist;
  * 7. the rule catalogue (lib/rules/index.ts: CenteredClipping, MDA, MeaMed, Phocas, MoNNA, CAF,
  *    SMEA, the pre-aggregators composed with a rule, and the paper's rules) per (n, d), on
- *    float64 and on float32 inputs; a rule that refuses the size (MDA, SMEA: estimated over
+ *    float64 and on float32 inputs, as n separate arrays and as n rows of one arena
+ *    (allocateVectors: numpy's layout), beside the numpy baseline on the same values (float64
+ *    and float32; ByzFL-style numpy code, bench/numpy_baseline.py), with the ratios and the
+ *    fitted exponents in n and d; a rule that refuses the size (MDA, SMEA: estimated over
  *    their time budget) says so with its estimate.
  *
- *     npm run bench -- --catalogue                       # section 7 only (bench/results-catalogue.json)
+ *     npm run bench -- --catalogue                       # section 7 only (bench/results-catalogue.json); d = 1e6 at n = 25 only
  *     npm run bench -- --catalogue --ns 11,25 --ds 1e3,1e5 --rules mda,caf,nnm+multi-krum
  *
  * Inputs: n − f correct vectors g + N(0, I) and f Byzantine vectors
@@ -44,9 +47,10 @@ import { pairwiseDistances } from '../lib/rules/pairwise';
 import { lastGramCall, resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
 import { aggregathorRef, bulyanRef, distanceRef, meanRef, medianRef, multiKrumRef, trimmedMeanRef } from '../lib/rules/reference';
 import { aggregateNamed, CATALOGUE_RULE_NAMES, catalogueGar } from '../lib/rules/index';
+import { allocateVectors } from '../lib/rules/kernels/arena';
 import type { Vectors } from '../lib/vectors';
 import { measureLimits, type MachineLimits } from './bench/limits';
-import { findPython, runNumpy, writeInputs } from './bench/numpy';
+import { findPython, runNumpy, writeInputs, type NumpyRun } from './bench/numpy';
 import { measureParallel, type ParallelRow } from './bench/parallel';
 import { fittedExponent, summarise, time, type Timing } from './bench/timing';
 
@@ -154,7 +158,9 @@ function parseArgs(argv: string[]) {
     catalogueRules: rules,
     numpy: !argv.includes('--no-numpy'),
     ns: numbers(argv, 'ns') ?? [11, 25, 51],
-    ds: numbers(argv, 'ds') ?? (quick || catalogue ? [1e3, 1e4, 1e5] : [1e3, 1e4, 1e5, 1e6]),
+    ds: numbers(argv, 'ds') ?? (quick ? [1e3, 1e4, 1e5] : [1e3, 1e4, 1e5, 1e6]),
+    /** d values given explicitly: the catalogue then runs every n at every d (else d = 1e6 at n = 25 only). */
+    explicitDs: option(argv, 'ds') !== undefined,
     minSeconds: quick ? 0.15 : 0.4,
     /** A reference call predicted to take longer than this is skipped (and said so). */
     referenceBudget: quick ? 1.5 : 30,
@@ -219,10 +225,15 @@ async function main(): Promise<void> {
   console.log(`AggregaThor workbook benchmark (${args.quick ? 'quick' : 'full'}) — node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, distance kernel: ${resolveDistanceKernel()}`);
 
   if (args.catalogue) {
-    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (on ${cpus().length} CPUs; figures are wall-clock, cpu columns are this process's CPU time)`);
-    const rows = measureCatalogue(args.catalogueRules, args.ns, args.ds, args.minSeconds);
+    const loadStart = loadavg();
+    console.log(`load average at start: ${loadStart.map((x) => x.toFixed(2)).join(', ')} (on ${cpus().length} CPUs; figures are wall-clock, cpu columns are this process's CPU time)`);
+    const python = args.numpy ? findPython() : null;
+    console.log(`   numpy baseline: ${python ? `${python.version} via ${python.python}` : args.numpy ? 'not measured: no python3 with numpy' : 'disabled (--no-numpy)'}; torch: not measured (no PyTorch here)`);
+    const rows = measureCatalogue(args.catalogueRules, catalogueSizes(args.ns, args.ds, args.explicitDs), args.minSeconds, python?.python ?? null);
+    const loadEnd = loadavg();
+    console.log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(', ')}`);
     const path = join(__dirname, '..', '..', 'bench', 'results-catalogue.json');
-    writeFileSync(path, JSON.stringify({ benchmark: 'aggregathor-workbook catalogue', started, node: process.version, cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED, loadAverage: loadavg(), rules: rows }, null, 2) + '\n');
+    writeFileSync(path, JSON.stringify({ benchmark: 'aggregathor-workbook catalogue', started, node: process.version, cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED, numpy: python?.version ?? null, loadAverage: { start: loadStart, end: loadEnd }, rules: rows }, null, 2) + '\n');
     console.log(`\nwrote ${path}`);
     return;
   }
@@ -367,7 +378,7 @@ async function main(): Promise<void> {
     else console.log(`   ${p.what}: 1 thread ${fmt(p.perSecond1)} ${p.unit}, 2 threads ${fmt(p.perSecond2)} ${p.unit}, speedup ${fmt(p.speedup)}× (target ≥ 1.7), identical results: ${p.identical}`);
   }
 
-  const catalogue = measureCatalogue(args.catalogueRules, args.ns, args.ds.filter((d) => d <= 1e5), args.minSeconds);
+  const catalogue = measureCatalogue(args.catalogueRules, catalogueSizes(args.ns, args.ds, args.explicitDs), args.minSeconds, python?.python ?? null);
 
   const results = {
     benchmark: 'aggregathor-workbook', mode: args.quick ? 'quick' : 'full', started, node: process.version,
@@ -388,39 +399,105 @@ interface CatalogueRow {
   n: number;
   d: number;
   f: number;
-  /** Float64Array inputs; null when the rule refused the size (note). */
+  /** Float64Array inputs, one array per vector; null when the rule refused the size (note). */
   float64: Timing | null;
   /** The same inputs rounded to Float32Array. */
   float32: Timing | null;
+  /** The float64 / float32 inputs in one arena of allocateVectors (n rows of one WebAssembly memory: numpy's layout). */
+  arena64: Timing | null;
+  arena32: Timing | null;
+  /** The numpy baseline on the (n, d) float64 array, and on it rounded to float32 (numpy computes in float32, as ByzFL does). */
+  numpy64: Timing | null;
+  numpy32: Timing | null;
+  /** average only: numpy's mean of the float32 array accumulated in float64 (the workbook's float32 work). */
+  numpy32f64acc?: Timing | null;
+  /** Ours over numpy, fastest calls: ordinary arrays and arena, float64 and float32. */
+  ratio64: number | null;
+  ratio64arena: number | null;
+  ratio32: number | null;
+  ratio32arena: number | null;
+  /** max |ours − numpy| / max(1, max |numpy|), float64 inputs (null where conventions differ: bucketing's permutation). */
+  maxRelDiffNumpy: number | null;
   note?: string;
 }
 
+/** The catalogue names with a numpy baseline in bench/numpy_baseline.py (MDA, SMEA, CAF have none). */
+const NUMPY_CATALOGUE = new Set(['average', 'median', 'trimmed-mean', 'geometric-median', 'krum', 'multi-krum', 'bulyan', 'aggregathor', 'centered-clipping', 'meamed', 'phocas', 'monna', 'nnm+multi-krum', 'bucketing+median', 'arc+trimmed-mean', 'clipping+average']);
+/** Their outputs are not comparable to numpy's (a different permutation). */
+const NUMPY_NOT_COMPARABLE = new Set(['bucketing+median']);
+
+/** Section 7's (n, d): every n at every d up to 1e5; above, n = 25 only (or the smallest n) unless the d values were given explicitly. */
+function catalogueSizes(ns: readonly number[], ds: readonly number[], explicitDs: boolean): { n: number; d: number }[] {
+  const big = ns.includes(25) ? 25 : Math.min(...ns);
+  return ds.flatMap((d) => ns.filter((n) => explicitDs || d <= 1e5 || n === big).map((n) => ({ n, d })));
+}
+
+/** n rows in one arena of allocateVectors, holding `vectors`' values (rounded to float32 for 'float32'). */
+function inArenaCopy(vectors: readonly Float64Array[], dtype: 'float64' | 'float32'): Float64Array[] | Float32Array[] {
+  const xs = allocateVectors(vectors.length, vectors[0].length, dtype);
+  xs.forEach((x, i) => x.set(vectors[i]));
+  return xs;
+}
+
 /**
- * Section 7: every catalogue rule on the bench inputs, float64 and float32.
- * A call slower than the time budget is timed once; a refusal (MDA, SMEA
- * over their estimated time, or an inadmissible n) is a row with its
- * one-line reason.
+ * Section 7: every catalogue rule on the bench inputs, float64 and float32,
+ * each as n ordinary typed arrays and as n rows of one arena
+ * (allocateVectors), beside the numpy baseline on the same values (float64,
+ * and float32). A call slower than the time budget is timed once; a refusal
+ * (MDA, SMEA over their estimated time, or an inadmissible n) is a row with
+ * its one-line reason. Then the fitted exponents in n and d.
  */
-function measureCatalogue(rules: readonly string[], ns: readonly number[], ds: readonly number[], minSeconds: number): CatalogueRow[] {
-  console.log('\n7. Rule catalogue: ms per call (fastest), float64 and float32 inputs; f = floor((n − 3)/4)');
+function measureCatalogue(rules: readonly string[], sizes: readonly { n: number; d: number }[], minSeconds: number, python: string | null): CatalogueRow[] {
+  console.log('\n7. Rule catalogue: ms per call (fastest), float64 and float32 inputs, as separate arrays and as one arena (allocateVectors), beside numpy; f = floor((n − 3)/4)');
   const rows: CatalogueRow[] = [];
-  for (const d of ds) {
-    const correct: Float64Array[] = [];
-    for (const n of ns) {
+  const scratch = mkdtempSync(join(tmpdir(), 'aggregathor-catalogue-'));
+  const correctByD = new Map<number, Float64Array[]>();
+  try {
+    for (const { n, d } of sizes) {
+      let correct = correctByD.get(d);
+      if (!correct) correctByD.set(d, (correct = []));
       const f = Math.floor((n - 3) / 4);
       const vectors = makeInputs(n, f, d, correct);
       const singles = vectors.map((v) => Float32Array.from(v));
+      const arena64 = inArenaCopy(vectors, 'float64'), arena32 = inArenaCopy(vectors, 'float32');
+      if (process.stdout.isTTY) process.stdout.write(`   measuring n = ${n}, d = ${d} …\r`);
+      const withNumpy = rules.filter((r) => NUMPY_CATALOGUE.has(r));
+      let np64: NumpyRun | null = null, np32: NumpyRun | null = null, numpyNote: string | undefined;
+      if (python && withNumpy.length) {
+        const input = join(scratch, 'input.bin'), output = join(scratch, 'output.bin');
+        writeInputs(input, vectors, f);
+        try {
+          np64 = runNumpy(python, input, output, d, minSeconds, withNumpy, 'float64');
+          np32 = runNumpy(python, input, output, d, minSeconds, withNumpy.includes('average') ? [...withNumpy, 'average-f64acc'] : withNumpy, 'float32');
+        } catch (e) {
+          numpyNote = `numpy failed: ${(e as Error).message.slice(0, 120)}`;
+        }
+      } else if (!python) numpyNote = 'numpy not measured';
       for (const rule of rules) {
-        const row: CatalogueRow = { rule, n, d, f, float64: null, float32: null };
+        const row: CatalogueRow = { rule, n, d, f, float64: null, float32: null, arena64: null, arena32: null, numpy64: null, numpy32: null, ratio64: null, ratio64arena: null, ratio32: null, ratio32arena: null, maxRelDiffNumpy: null };
         if (!catalogueGar(rule).admissible(n, f)) row.note = `not admissible at n = ${n}, f = ${f} (${catalogueGar(rule).requirement})`;
         else {
           try {
             const t0 = process.hrtime.bigint();
-            aggregateNamed(rule, vectors, f);
+            let out = aggregateNamed(rule, vectors, f).aggregate;
             const once = Number(process.hrtime.bigint() - t0) / 1e9;
             const opts = once > minSeconds ? { minSeconds, maxReps: 1, minReps: 1, noWarmup: true } : { minSeconds };
-            row.float64 = time(() => aggregateNamed(rule, vectors, f), opts);
+            row.float64 = time(() => (out = aggregateNamed(rule, vectors, f).aggregate), opts);
+            row.arena64 = time(() => aggregateNamed(rule, arena64, f), opts);
             row.float32 = time(() => aggregateNamed(rule, singles, f), opts);
+            row.arena32 = time(() => aggregateNamed(rule, arena32, f), opts);
+            const at = (run: NumpyRun | null, name: string) => (run?.seconds[name] ? summarise(run.seconds[name], run.cpu[name]) : null);
+            row.numpy64 = at(np64, rule);
+            row.numpy32 = at(np32, rule);
+            if (rule === 'average') row.numpy32f64acc = at(np32, 'average-f64acc');
+            const ratio = (ours: Timing | null, theirs: Timing | null) => (ours && theirs ? ours.min / theirs.min : null);
+            row.ratio64 = ratio(row.float64, row.numpy64);
+            row.ratio64arena = ratio(row.arena64, row.numpy64);
+            row.ratio32 = ratio(row.float32, row.numpy32);
+            row.ratio32arena = ratio(row.arena32, row.numpy32);
+            if (np64?.outputs[rule] && !NUMPY_NOT_COMPARABLE.has(rule)) row.maxRelDiffNumpy = maxRelDiff(out, np64.outputs[rule]);
+            if (!NUMPY_CATALOGUE.has(rule)) row.note = 'no numpy baseline';
+            else if (numpyNote) row.note = numpyNote;
           } catch (e) {
             row.note = (e as Error).message;
           }
@@ -428,11 +505,35 @@ function measureCatalogue(rules: readonly string[], ns: readonly number[], ds: r
         rows.push(row);
       }
     }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
+  if (process.stdout.isTTY) process.stdout.write(' '.repeat(60) + '\r');
   printTable(
-    ['rule', 'n', 'd', 'f', 'float64 ms', 'cpu ms', 'float32 ms', 'cpu ms', 'f32/f64', 'note'],
-    rows.map((r) => [r.rule, String(r.n), r.d.toExponential(0), String(r.f), ms(r.float64, 'min'), ms(r.float64, 'cpu'), ms(r.float32, 'min'), ms(r.float32, 'cpu'),
-      r.float64 && r.float32 ? fmt(r.float32.min / r.float64.min) : '—', r.note ?? '']),
+    ['rule', 'n', 'd', 'f', 'f64', 'f64 arena', 'numpy f64', 'ratio', 'arena ratio', 'f32', 'f32 arena', 'numpy f32', 'ratio', 'arena ratio', 'Δ numpy', 'note'],
+    rows.map((r) => [r.rule, String(r.n), r.d.toExponential(0), String(r.f),
+      ms(r.float64, 'min'), ms(r.arena64, 'min'), ms(r.numpy64, 'min'), fmt(r.ratio64), fmt(r.ratio64arena),
+      ms(r.float32, 'min'), ms(r.arena32, 'min'), ms(r.numpy32, 'min'), fmt(r.ratio32), fmt(r.ratio32arena),
+      r.maxRelDiffNumpy === null ? '—' : r.maxRelDiffNumpy.toExponential(0), r.note ?? '']),
+    22,
+  );
+  console.log('   ms: fastest call (wall clock). f64/f32: n separate Float64Array/Float32Array; arena: the same values as n rows of one allocateVectors memory (numpy\'s (n, d) layout).');
+  console.log('   numpy f64: bench/numpy_baseline.py on the (n, d) float64 array; numpy f32: on it rounded to float32 (numpy computes in float32, as ByzFL on float32 tensors; the workbook accumulates in float64).');
+  console.log('   ratio: ours / numpy (≤ 1 is at least as fast). Δ numpy: max |ours − numpy| / max(1, max |numpy|) on float64 inputs (— for bucketing: another permutation).');
+  for (const r of rows.filter((x) => x.rule === 'average' && x.numpy32f64acc)) {
+    console.log(`   average, n = ${r.n}, d = ${r.d.toExponential(0)}: numpy's float32 mean accumulated in float64 (X32.mean(axis=0, dtype=float64), the workbook's work) ${ms(r.numpy32f64acc!, 'min')} ms: ratio ${fmt(r.float32!.min / r.numpy32f64acc!.min)} (arrays), ${fmt(r.arena32!.min / r.numpy32f64acc!.min)} (arena).`);
+  }
+  const ns = [...new Set(sizes.map((s) => s.n))], ds = [...new Set(sizes.map((s) => s.d))];
+  console.log('\n   Fitted exponents of the float64 time (separate arrays): time ∝ n^a at fixed d, time ∝ d^b at fixed n');
+  printTable(
+    ['rule', ...ds.map((d) => `a (d=${d.toExponential(0)})`), ...ns.map((n) => `b (n=${n})`)],
+    rules.map((rule) => {
+      const fit = (xs: CatalogueRow[], by: 'n' | 'd') => {
+        const ok = xs.filter((r) => r.float64);
+        return fmt(fittedExponent(ok.map((r) => r[by]), ok.map((r) => r.float64!.min)));
+      };
+      return [rule, ...ds.map((d) => fit(rows.filter((r) => r.rule === rule && r.d === d), 'n')), ...ns.map((n) => fit(rows.filter((r) => r.rule === rule && r.n === n), 'd'))];
+    }),
     22,
   );
   return rows;

@@ -1,5 +1,5 @@
 import { AdmissibilityError, requireInteger, requireThat } from '../errors';
-import { checkInputs, distanceOf, finiteVector, weightedSum } from './inputs';
+import { checkInputs, distancesTo, finiteVector, weightedSum } from './inputs';
 import { outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import { checkOptions } from './options';
 import { coordinateMedianOf } from './orderStatistic';
@@ -80,9 +80,10 @@ export function centeredClipping(vectors: InputVectors, options: CenteredClippin
   const clipped: number[] = [];
   for (let l = 0; l < iterations; l++) {
     let moved = 0, count = 0;
+    const radii = distancesTo(vectors, v);
     for (let i = 0; i < n; i++) {
       if (!usable[i]) { weights[i] = 0; continue; }
-      const r = distanceOf(vectors[i], v);
+      const r = radii[i];
       const lambda = r > tau ? tau / r : 1;
       if (r > tau) count++;
       weights[i] = lambda / n;

@@ -1,5 +1,5 @@
 import { requireInteger, requireThat } from '../errors';
-import { checkInputs, distanceOf } from './inputs';
+import { checkInputs, distancesTo } from './inputs';
 import { checkOptions } from './options';
 import { scaled, type Preaggregator } from './preaggregator';
 import type { InputVectors } from './types';
@@ -28,8 +28,9 @@ export function staticClipping(vectors: InputVectors, options: { c?: number } = 
   const c = options.c ?? 2;
   requireThat(c > 0 && c < Infinity, rule, 'a clipping threshold c > 0, finite', { c });
   const clipped: number[] = [];
+  const norms = distancesTo(vectors, null);
   const out = vectors.map((x, i) => {
-    const r = distanceOf(x, null);
+    const r = norms[i];
     if (r > c) clipped.push(i);
     return scaled(x, r > c ? c / r : 1);
   });
@@ -63,7 +64,7 @@ export function arc(vectors: InputVectors, options: { f: number }): { vectors: F
   requireInteger(rule, 'f', f, 0);
   requireThat(n >= 2 * f + 1, rule, 'n >= 2f + 1', { n, f });
   const k = Math.floor((2 * f * (n - f)) / n);
-  const norms = vectors.map((x) => { const r = distanceOf(x, null); return r === r ? r : Infinity; });
+  const norms = Array.from(distancesTo(vectors, null), (r) => (r === r ? r : Infinity));
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => norms[a] - norms[b] || a - b);
   const threshold = norms[order[n - k - 1]];
   const clipped = order.slice(n - k).sort((a, b) => a - b);

@@ -5,7 +5,7 @@
  * accumulates in float64.
  */
 import { checkVectors, type Vectors } from '../vectors';
-import { arenaMean, stagedMean } from './kernels/arena';
+import { arenaMean, stagedMean, stagedSquaredDistances, stagedWeightedSum } from './kernels/arena';
 import { finishMean } from './nonfinite';
 import type { FloatVector, InputVectors } from './types';
 
@@ -57,6 +57,26 @@ export function distanceOf(x: FloatVector, y: FloatVector | null): number {
 }
 
 /**
+ * ‖x_i − y‖ for every input (y = `point`, or the origin when null): from
+ * 256 coordinates on with WebAssembly SIMD over staged blocks
+ * (lib/rules/kernels/arena.ts's stagedSquaredDistances: two partial sums per
+ * block, so within d·2⁻⁵³ relative of {@link distanceOf}'s sequential sum,
+ * and the same for float32 inputs and their float64 copies); an entry that
+ * comes out non-finite (overflow, or a non-finite coordinate) is redone by
+ * distanceOf, whose scaling and +Infinity convention then hold as before.
+ */
+export function distancesTo(vectors: InputVectors, point: FloatVector | null): Float64Array {
+  const n = vectors.length;
+  const fast = point === null || point instanceof Float64Array ? stagedSquaredDistances(vectors, point as Float64Array | null) : null;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = fast ? fast[i] : Infinity;
+    out[i] = s < Infinity ? Math.sqrt(s) : distanceOf(vectors[i], point);
+  }
+  return out;
+}
+
+/**
  * Σ_i w_i x_i over the vectors with w_i ≠ 0 (a weighted sum; with weights
  * summing to at most 1 a convex combination), into `out`. A coordinate that
  * comes out non-finite although every term is finite (an overflowing partial
@@ -64,9 +84,18 @@ export function distanceOf(x: FloatVector, y: FloatVector | null): number {
  * term is NaN.
  */
 export function weightedSum(vectors: InputVectors, weights: ArrayLike<number>, out: Float64Array): Float64Array {
-  out.fill(0);
   const d = out.length;
-  for (let i = 0; i < vectors.length; i++) {
+  // The longest prefix of one element type is summed in WebAssembly SIMD (staged blocks, the
+  // same additions in the same order); the rest, if any, one vector at a time after it.
+  let prefix = 0;
+  if (d === vectors[0].length) {
+    const per = vectors[0].BYTES_PER_ELEMENT;
+    let m = 1;
+    while (m < vectors.length && vectors[m].BYTES_PER_ELEMENT === per) m++;
+    if (stagedWeightedSum(vectors, m, weights, out)) prefix = m;
+  }
+  if (prefix === 0) out.fill(0);
+  for (let i = prefix; i < vectors.length; i++) {
     const w = weights[i];
     if (w === 0) continue;
     const x = vectors[i];

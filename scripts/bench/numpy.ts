@@ -40,9 +40,9 @@ export function findPython(): { python: string; version: string } | null {
   return null;
 }
 
-/** Runs the baseline on the inputs at `inputPath`; outputs are read back from `outputPath`. */
-export function runNumpy(python: string, inputPath: string, outputPath: string, d: number, minSeconds: number, rules: readonly string[]): NumpyRun {
-  const r = spawnSync(python, [NUMPY_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(',')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+/** Runs the baseline on the inputs at `inputPath` (rounded to float32 by numpy with dtype float32); outputs are read back from `outputPath`. */
+export function runNumpy(python: string, inputPath: string, outputPath: string, d: number, minSeconds: number, rules: readonly string[], dtype: 'float64' | 'float32' = 'float64'): NumpyRun {
+  const r = spawnSync(python, [NUMPY_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(','), dtype], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`numpy baseline failed: ${r.stderr}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { numpy: string; seconds: Record<string, number[]>; cpu: Record<string, number[]> };
   const bytes = readFileSync(outputPath);

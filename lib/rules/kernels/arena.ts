@@ -186,3 +186,94 @@ export function stagedMean(vectors: readonly (Float64Array | Float32Array)[], in
   }
   return { out: result, finite: bad === 0 };
 }
+
+/** Where a staged pass keeps things in the staging memory (byte offsets). */
+interface StageLayout { k: SimdKernels; buffer: ArrayBuffer; per: number; m: number; block: number; table: number; small: number; point: number; dst: number }
+
+/**
+ * Runs `body` once per block of coordinates with the first `m` vectors'
+ * values of that block staged (a memory copy of the same element type) as
+ * rows of this thread's WebAssembly memory, their byte offsets in the table
+ * at `table`; `small` holds m doubles, `point` and `dst` a block of doubles
+ * each. False (nothing run) without WebAssembly SIMD, below
+ * {@link STAGED_MIN_D} coordinates, or when the m vectors are not all of one
+ * element type.
+ */
+function staged(vectors: readonly (Float64Array | Float32Array)[], m: number, body: (L: StageLayout, c0: number, width: number, even: number) => void, prepare?: (L: StageLayout) => void): boolean {
+  const d = vectors[0].length;
+  if (m === 0 || d < STAGED_MIN_D) return false;
+  const per = vectors[0].BYTES_PER_ELEMENT;
+  for (let i = 0; i < m; i++) if (vectors[i].BYTES_PER_ELEMENT !== per) return false;
+  if (staging === undefined) staging = instantiateSimd();
+  const k = staging;
+  if (!k) return false;
+  // The block does not depend on the element type, so that float32 inputs and their float64
+  // copies are summed in the same blocks (the distances' partial sums, bit for bit).
+  let block = Math.floor(STAGE_BYTES / (m * 8)) & ~15;
+  if (block < 256) block = 256;
+  if (block > d) block = d + (d & 1);
+  const table = 0, small = align16(4 * m), point = small + align16(8 * m), dst = point + 8 * block, rows = dst + 8 * block;
+  const rowBytes = align16(block * per);
+  ensureMemory(k, rows + m * rowBytes + 16);
+  const buffer = k.memory.buffer;
+  const offsets = new Int32Array(buffer, table, m);
+  for (let p = 0; p < m; p++) offsets[p] = rows + p * rowBytes;
+  const stage = per === 8 ? new Float64Array(buffer, rows, (m * rowBytes) / 8) : new Float32Array(buffer, rows, (m * rowBytes) / 4);
+  const stride = rowBytes / per;
+  const L: StageLayout = { k, buffer, per, m, block, table, small, point, dst };
+  prepare?.(L);
+  for (let c0 = 0; c0 < d; c0 += block) {
+    const width = Math.min(block, d - c0);
+    for (let p = 0; p < m; p++) {
+      (stage as Float64Array).set(vectors[p].subarray(c0, c0 + width) as Float64Array, p * stride);
+      if (width & 1) stage[p * stride + width] = 0;
+    }
+    body(L, c0, width, width + (width & 1));
+  }
+  return true;
+}
+
+/**
+ * Σ_c (x_c − y_c)² for each of the vectors, y = `point` (the origin when
+ * null), in WebAssembly SIMD over staged blocks: two partial sums per block
+ * (even and odd coordinates), the blocks' sums added in order — a different
+ * summation order from a sequential loop, so within d·2⁻⁵³ relative of it,
+ * not bit for bit. A non-finite entry (an overflow, or a non-finite
+ * coordinate) is the caller's to redo exactly (lib/rules/inputs.ts's
+ * distanceOf). Null where {@link stagedMean} would be.
+ */
+export function stagedSquaredDistances(vectors: readonly (Float64Array | Float32Array)[], point: Float64Array | null): Float64Array | null {
+  const m = vectors.length;
+  let layout: StageLayout | null = null;
+  const ok = staged(vectors, m, (L, c0, width, even) => {
+    if (point) {
+      const y = new Float64Array(L.buffer, L.point, even);
+      y.set(point.subarray(c0, c0 + width));
+      if (width & 1) y[width] = 0;
+    }
+    (L.per === 8 ? L.k.dist2Rows64 : L.k.dist2Rows32)(L.table, m, even, L.point, L.small);
+  }, (L) => {
+    layout = L;
+    new Float64Array(L.buffer, L.small, m).fill(0);
+    if (!point) new Float64Array(L.buffer, L.point, L.block).fill(0);
+  });
+  if (!ok || !layout) return null;
+  const L = layout as StageLayout;
+  return new Float64Array(L.buffer, L.small, m).slice();
+}
+
+/**
+ * out[c] = Σ_i w_i·x_i[c] over the first `m` vectors, in index order from 0,
+ * rows with w_i = 0 skipped — weightedSum's additions, bit for bit — in
+ * WebAssembly SIMD over staged blocks. False (out untouched) where
+ * {@link stagedMean} would give null.
+ */
+export function stagedWeightedSum(vectors: readonly (Float64Array | Float32Array)[], m: number, weights: ArrayLike<number>, out: Float64Array): boolean {
+  return staged(vectors, m, (L, c0, width, even) => {
+    (L.per === 8 ? L.k.weightedRows64 : L.k.weightedRows32)(L.table, L.small, m, even, L.dst);
+    out.set(new Float64Array(L.buffer, L.dst, width), c0);
+  }, (L) => {
+    const w = new Float64Array(L.buffer, L.small, m);
+    for (let i = 0; i < m; i++) w[i] = weights[i];
+  });
+}

@@ -3,7 +3,8 @@
   ;; squared distances (difference form: tile24, tile11; Gram form: gram24,
   ;; with diff4 for the pairs the Gram form's guard rejects), column
   ;; sorting networks (sortColumns), the column means of rows that live in
-  ;; the kernels' memory (meanRows64, meanRows32: lib/rules/kernels/arena.ts)
+  ;; the kernels' memory (meanRows64, meanRows32; distances to a point, dist2Rows64/32; weighted
+  ;; sums, weightedRows64/32: lib/rules/kernels/arena.ts)
   ;; and the benchmark's multiply-add ceiling (peak). Source of
   ;; lib/rules/kernels/simdWasm.ts, which `node dist/scripts/build-wasm.js`
   ;; regenerates with wabt (npm, dev only). Addresses are byte offsets.
@@ -373,4 +374,122 @@
       (local.set $c (i32.add (local.get $c) (local.get $w)))
       (br $blocks)))
     (v128.any_true (local.get $bad)))
+  ;; dist2Rows64: for each of `count` rows (f64; byte offsets in the i32 `table`), adds
+  ;; Σ_c (x_c − y_c)² over `width` coordinates (even) to the double out[p];
+  ;; y: `width` doubles at `point`. Two partial sums (even and odd
+  ;; coordinates) are added at the end of the call.
+  (func (export "dist2Rows64") (param $table i32) (param $count i32) (param $width i32) (param $point i32) (param $out i32)
+    (local $t i32) (local $tend i32) (local $p i32) (local $y i32) (local $yend i32) (local $acc v128) (local $x v128)
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $yend (i32.add (local.get $point) (i32.shl (local.get $width) (i32.const 3))))
+    (local.set $t (local.get $table))
+    (block $rows (loop $row
+      (br_if $rows (i32.ge_u (local.get $t) (local.get $tend)))
+      (local.set $p (i32.load (local.get $t)))
+      (local.set $y (local.get $point))
+      (local.set $acc (v128.const i64x2 0 0))
+      (block $cols (loop $col
+        (br_if $cols (i32.ge_u (local.get $y) (local.get $yend)))
+        (local.set $x (f64x2.sub (v128.load (local.get $p)) (v128.load (local.get $y))))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $x) (local.get $x))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $col)))
+      (f64.store (local.get $out) (f64.add (f64.load (local.get $out))
+        (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc)))))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $row)))
+  )
+  ;; dist2Rows32: for each of `count` rows (f32, promoted exactly; byte offsets in the i32 `table`), adds
+  ;; Σ_c (x_c − y_c)² over `width` coordinates (even) to the double out[p];
+  ;; y: `width` doubles at `point`. Two partial sums (even and odd
+  ;; coordinates) are added at the end of the call.
+  (func (export "dist2Rows32") (param $table i32) (param $count i32) (param $width i32) (param $point i32) (param $out i32)
+    (local $t i32) (local $tend i32) (local $p i32) (local $y i32) (local $yend i32) (local $acc v128) (local $x v128)
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $yend (i32.add (local.get $point) (i32.shl (local.get $width) (i32.const 3))))
+    (local.set $t (local.get $table))
+    (block $rows (loop $row
+      (br_if $rows (i32.ge_u (local.get $t) (local.get $tend)))
+      (local.set $p (i32.load (local.get $t)))
+      (local.set $y (local.get $point))
+      (local.set $acc (v128.const i64x2 0 0))
+      (block $cols (loop $col
+        (br_if $cols (i32.ge_u (local.get $y) (local.get $yend)))
+        (local.set $x (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))) (v128.load (local.get $y))))
+        (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $x) (local.get $x))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $col)))
+      (f64.store (local.get $out) (f64.add (f64.load (local.get $out))
+        (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc)))))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $row)))
+  )
+  ;; weightedRows64: dst[c] = ((0 + w_0·x_0[c]) + w_1·x_1[c]) + … over `count` rows
+  ;; (f64; byte offsets in the i32 `table`, weights the doubles at
+  ;; `weights`; a zero weight skips its row), for c < width (even): the order
+  ;; and roundings of lib/rules/inputs.ts's weightedSum, bit for bit.
+  (func (export "weightedRows64") (param $table i32) (param $weights i32) (param $count i32) (param $width i32) (param $dst i32)
+    (local $t i32) (local $tend i32) (local $p i32) (local $q i32) (local $e i32) (local $w v128)
+    (local.set $e (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 3))))
+    (local.set $q (local.get $dst))
+    (block $zeroed (loop $zero
+      (br_if $zeroed (i32.ge_u (local.get $q) (local.get $e)))
+      (v128.store (local.get $q) (v128.const i64x2 0 0))
+      (local.set $q (i32.add (local.get $q) (i32.const 16)))
+      (br $zero)))
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $t (local.get $table))
+    (block $rows (loop $row
+      (br_if $rows (i32.ge_u (local.get $t) (local.get $tend)))
+      (if (f64.ne (f64.load (local.get $weights)) (f64.const 0))
+        (then
+          (local.set $w (f64x2.splat (f64.load (local.get $weights))))
+          (local.set $p (i32.load (local.get $t)))
+          (local.set $q (local.get $dst))
+          (block $cols (loop $col
+            (br_if $cols (i32.ge_u (local.get $q) (local.get $e)))
+            (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $w) (v128.load (local.get $p)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $col)))))
+      (local.set $weights (i32.add (local.get $weights) (i32.const 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $row)))
+  )
+  ;; weightedRows32: dst[c] = ((0 + w_0·x_0[c]) + w_1·x_1[c]) + … over `count` rows
+  ;; (f32, promoted exactly; byte offsets in the i32 `table`, weights the doubles at
+  ;; `weights`; a zero weight skips its row), for c < width (even): the order
+  ;; and roundings of lib/rules/inputs.ts's weightedSum, bit for bit.
+  (func (export "weightedRows32") (param $table i32) (param $weights i32) (param $count i32) (param $width i32) (param $dst i32)
+    (local $t i32) (local $tend i32) (local $p i32) (local $q i32) (local $e i32) (local $w v128)
+    (local.set $e (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 3))))
+    (local.set $q (local.get $dst))
+    (block $zeroed (loop $zero
+      (br_if $zeroed (i32.ge_u (local.get $q) (local.get $e)))
+      (v128.store (local.get $q) (v128.const i64x2 0 0))
+      (local.set $q (i32.add (local.get $q) (i32.const 16)))
+      (br $zero)))
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $t (local.get $table))
+    (block $rows (loop $row
+      (br_if $rows (i32.ge_u (local.get $t) (local.get $tend)))
+      (if (f64.ne (f64.load (local.get $weights)) (f64.const 0))
+        (then
+          (local.set $w (f64x2.splat (f64.load (local.get $weights))))
+          (local.set $p (i32.load (local.get $t)))
+          (local.set $q (local.get $dst))
+          (block $cols (loop $col
+            (br_if $cols (i32.ge_u (local.get $q) (local.get $e)))
+            (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $w) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $col)))))
+      (local.set $weights (i32.add (local.get $weights) (i32.const 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $row)))
+  )
 )

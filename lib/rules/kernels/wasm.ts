@@ -21,6 +21,12 @@ export interface SimdKernels {
   /** Column means of `count` rows (byte offsets in the i32 table), float64 / float32 rows, × scale or (divide ≠ 0) ÷ scale; nonzero when an output coordinate is not finite. */
   meanRows64(table: number, count: number, width: number, dst: number, scale: number, block: number, divide: number): number;
   meanRows32(table: number, count: number, width: number, dst: number, scale: number, block: number, divide: number): number;
+  /** out[p] += Σ_c (x_p[c] − y[c])² over width (even) coordinates, two partial sums per row. */
+  dist2Rows64(table: number, count: number, width: number, point: number, out: number): void;
+  dist2Rows32(table: number, count: number, width: number, point: number, out: number): void;
+  /** dst[c] = Σ_p w_p·x_p[c] in row order from 0 (weightedSum's order), rows with w_p = 0 skipped. */
+  weightedRows64(table: number, weights: number, count: number, width: number, dst: number): void;
+  weightedRows32(table: number, weights: number, count: number, width: number, dst: number): void;
   /** The benchmark's multiply-add ceiling: 4·len·reps flops over len in-cache doubles at byte offset p. */
   peak(p: number, len: number, reps: number): number;
 }
