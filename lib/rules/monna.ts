@@ -1,11 +1,9 @@
 import { requireInteger, requireThat } from '../errors';
-import type { Vectors } from '../vectors';
-import { checkInputs, finiteVector, meanOfIndices } from './inputs';
+import { checkInputs, distancesTo, finiteVector, meanOfIndices } from './inputs';
 import { countFalse } from './krum';
 import { outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import { checkOptions } from './options';
 import { selectSmallest } from './select';
-import { selectionDistances } from './selectionDistances';
 import type { Aggregation, InputVectors } from './types';
 
 export interface MonnaOptions {
@@ -46,9 +44,15 @@ export function monna(vectors: InputVectors, options: MonnaOptions): Aggregation
   requireInteger(rule, 'f', f, 0);
   requireThat(n >= 2 * f + 1, rule, 'n >= 2f + 1', { n, f });
   requireInteger(rule, 'index', index, 0, n - 1);
-  const { dist, finite } = selectionDistances(vectors as Vectors, 'squared', 'monna.distances');
+  // Only the distances from the trusted input are needed (n of them, not the n² of the matrix):
+  // lib/rules/inputs.ts's distancesTo (WebAssembly SIMD over staged blocks; an overflowing or
+  // non-finite entry redone exactly by distanceOf, +Infinity for a non-finite input).
+  const pivot = vectors[index];
+  const key = distancesTo(vectors, pivot instanceof Float64Array ? pivot : Float64Array.from(pivot));
+  for (let i = 0; i < n; i++) if (!(key[i] < Infinity)) key[i] = Infinity; // distanceOf can give NaN for a NaN next to a huge coordinate
+  key[index] = 0; // itself first, finite or not (the matrix's diagonal)
+  const finite = vectors.map((v, i) => (i === index ? finiteVector(v) : key[i] < Infinity || finiteVector(v)));
   const idx = Int32Array.from({ length: n }, (_, i) => i);
-  const key = dist.subarray(index * n, index * n + n);
   selectSmallest(idx, n, n - f, key);
   const selected = Array.from(idx.subarray(0, n - f)).sort((a, b) => a - b);
   const aggregate = meanOfIndices(vectors, selected);
