@@ -55,7 +55,7 @@ export const piece = defineUnit<Piece, PieceValue>(
   ({ from, to }) => (to - from) * 1e-4,
 );
 
-const pieces = (ctx: CheckContext, label: string): Piece[] => chunks(ctx.trials ?? (ctx.mode === 'full' ? 2000 : 600), 25).map(([from, to]) => ({ seed: ctx.seed, label, from, to }));
+const pieces = (ctx: CheckContext, label: string): Piece[] => chunks(ctx.trials ?? (ctx.mode !== 'quick' ? 2000 : 600), 25).map(([from, to]) => ({ seed: ctx.seed, label, from, to }));
 
 /** SHA-256 of a value's exact content: every float's bits, every type, every key. */
 export function exactFingerprint(value: unknown): string {
