@@ -16,7 +16,8 @@ verify options:
   --full               full mode (more trials and settings; default: quick)
   --grade paper        the paper grade: full mode with 10× the trials, d up to 10⁶, every rule (hours: see plan)
   --only <list>        claim ids or groups, comma-separated (e.g. L1.8,eta,T1);
-                       groups: definitions, eta, cone, moments, convergence, slowdown, leeway
+                       groups: definitions, eta, cone, moments, convergence, slowdown, leeway,
+                       robustness (R1–R4: κ̂ per rule, witnesses, and the rule atlas)
   --seed <n>           master seed, integer in [0, 2^32 − 1] (default 20190331)
   --trials <n>         override every check's number of trials / runs: at least 20 (the
                        intervals' t quantiles); a number whose trial results would not fit

@@ -29,7 +29,7 @@
 import { AdmissibilityError, requireThat } from '../errors';
 import { ATTACK_NAMES } from '../attacks/index';
 import { NOISE_FAMILIES } from '../random/distributions';
-import { RULE_NAMES } from '../rules/catalogue';
+import { CATALOGUE_RULE_NAMES, parseRuleName, PREAGGREGATOR_NAMES } from '../rules/index';
 import { checksFor, claim as claimById, runCheck } from '../claims/registry';
 import type { CheckContext, CheckResult, Claim, ClaimCheck, ClaimParameters, FigureSpec } from '../claims/types';
 import { resultFigures } from '../figures/resultFigures';
@@ -62,6 +62,16 @@ export interface ShowOptions {
   [parameter: string]: number | string | string[] | undefined;
 }
 
+/** Whether a name is a rule of the catalogue, or pre-aggregators then a rule (`nnm+multi-krum`). */
+function isCatalogueName(name: string): boolean {
+  try {
+    parseRuleName(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The keys of {@link ShowOptions} that choose what runs; every other key is a parameter of the checks. */
 const RUN_KEYS = ['mode', 'seed', 'trials', 'checks', 'except', 'sampleTrials'] as const;
 
@@ -88,7 +98,8 @@ export function contextOf(options: ShowOptions = {}): CheckContext {
   const unknown = Object.keys(params).filter((k) => !(CHECK_PARAMETERS as readonly string[]).includes(k));
   if (unknown.length) throw new AdmissibilityError('show', `options among ${[...RUN_KEYS, ...CHECK_PARAMETERS].join(', ')}`, { option: unknown.join(', ') });
   if (params.attack !== undefined) requireThat((ATTACK_NAMES as readonly string[]).includes(String(params.attack)), 'show', `an attack among ${ATTACK_NAMES.join(', ')}`, { attack: String(params.attack) });
-  if (params.rule !== undefined) requireThat((RULE_NAMES as readonly string[]).includes(String(params.rule)), 'show', `a rule among ${RULE_NAMES.join(', ')}`, { rule: String(params.rule) });
+  // Any name of the rule catalogue (lib/rules/index.ts), composites with pre-aggregators included (nnm+multi-krum).
+  if (params.rule !== undefined) requireThat(isCatalogueName(String(params.rule)), 'show', `a rule among ${CATALOGUE_RULE_NAMES.join(', ')}, optionally after pre-aggregators (${PREAGGREGATOR_NAMES.join(', ')}) joined by +`, { rule: String(params.rule) });
   if (params.family !== undefined) requireThat((NOISE_FAMILIES as readonly string[]).includes(String(params.family)), 'show', `a noise family among ${NOISE_FAMILIES.join(', ')}`, { family: String(params.family) });
   const ctx: CheckContext = { mode: mode as CheckContext['mode'], seed };
   if (options.trials !== undefined) {

@@ -66,6 +66,16 @@ export const SOURCES: readonly Source[] = [
     fields: { author: 'Allen-Zhu, Zeyuan and Ebrahimianghazani, Faeze and Li, Jerry and Alistarh, Dan', title: 'Byzantine-Resilient Non-Convex Stochastic Gradient Descent', booktitle: 'International Conference on Learning Representations (ICLR)', year: '2021' },
   },
   {
+    // From the arXiv abstract page of 2302.01772 and the proceedings page (PMLR 206); only the abstract was read (reference/robustness-claims.md).
+    key: 'allouah2023fixing', aliases: ['allouah2023', 'fixing-by-mixing'], type: 'inproceedings',
+    fields: { author: 'Allouah, Youssef and Farhadkhani, Sadegh and Guerraoui, Rachid and Gupta, Nirupam and Pinot, Rafa{\\"e}l and Stephan, John', title: 'Fixing by Mixing: A Recipe for Optimal {Byzantine} {ML} under Heterogeneity', booktitle: 'Proceedings of The 26th International Conference on Artificial Intelligence and Statistics (AISTATS)', series: 'PMLR', volume: '206', year: '2023', pages: '1232--1300', eprint: '2302.01772', archiveprefix: 'arXiv' },
+  },
+  {
+    // From the arXiv abstract page of 2602.03899 (arxiv.org/html/2602.03899v1); only the abstract was read (reference/robustness-claims.md).
+    key: 'bareilles2026multikrum', aliases: ['bareilles2026'], type: 'misc',
+    fields: { author: 'Bareilles, Gilles and Bouaziz, Wassim and Fageot, Julien and El-Mhamdi, El-Mahdi', title: '{Byzantine} Machine Learning: {MultiKrum} and an optimal notion of robustness', year: '2026', eprint: '2602.03899', archiveprefix: 'arXiv', note: 'arXiv:2602.03899' },
+  },
+  {
     key: 'robbins1951sa', aliases: ['robbins1951', 'robbins-monro'], type: 'article',
     fields: { author: 'Robbins, Herbert and Monro, Sutton', title: 'A Stochastic Approximation Method', journal: 'The Annals of Mathematical Statistics', volume: '22', number: '3', year: '1951', pages: '400--407' },
   },

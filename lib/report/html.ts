@@ -1,6 +1,7 @@
 import type { CheckResult, FigureSpec } from '../claims/types';
 import { ETA_READINGS } from '../constants/eta';
 import { figureSlug } from '../figures/resultFigures';
+import { atlasHtml, type Atlas } from './atlas';
 import { etaTableRows } from './etaTableRows';
 import { escapeHtml, inlineMarkdown, markdownToHtml } from './miniMarkdown';
 import { readingScope, type ClaimReport, type CustomRuleReport, type ReportModel } from './model';
@@ -96,9 +97,9 @@ function customRuleSection(rule: CustomRuleReport, figuresOf: (r: CheckResult) =
  * figures are embedded as JSON and drawn on load, so it works from file://
  * with no network. Statements are rendered as Unicode text (see mathText).
  */
-export function reportHtml(model: ReportModel, plotlySource: string): string {
+export function reportHtml(model: ReportModel, plotlySource: string, extra?: { atlas: Atlas; figure: FigureSpec }): string {
   const { overview, byResult } = reportFigures(model);
-  const all = [...overview, ...[...byResult.values()].flat()];
+  const all = [...overview, ...(extra ? [extra.figure] : []), ...[...byResult.values()].flat()];
   const e = model.environment;
   const summaryRows = model.claims.flatMap((c) =>
     c.status === 'not checked'
@@ -132,6 +133,7 @@ ${summaryRows.join('\n')}
 ${overview.map(figureDiv).join('\n')}
 <h2 id="eta">η(n, f) with m = n − f − 2</h2>
 ${htmlTable(['n', 'f', 'm', ...ETA_READINGS], etaRowsHtml)}
+${extra ? `${atlasHtml(extra.atlas)}\n${figureDiv(extra.figure)}` : ''}
 ${model.proofMap ? proofMapSection(model.proofMap) : ''}
 ${model.customRule ? customRuleSection(model.customRule, (r) => byResult.get(r) ?? []) : ''}
 ${groups.map((g) => `<h2 id="group-${escapeHtml(g)}">Group: ${escapeHtml(g)}</h2>\n${model.claims.filter((c) => c.group === g).map((c) => claimSection(c, (r) => byResult.get(r) ?? [])).join('\n')}`).join('\n')}

@@ -1,6 +1,7 @@
 import type { ProofMapReport } from '../proof/report';
 import type { CheckResult, FigureSpec } from '../claims/types';
 import { ETA_READINGS } from '../constants/eta';
+import { atlasMarkdown, type Atlas } from './atlas';
 import { etaTableRows } from './etaTableRows';
 import { reportFigures } from './reportFigures';
 import { readingScope } from './model';
@@ -93,7 +94,7 @@ function proofMapMarkdown(pm: ProofMapReport): string {
   return out.join('\n');
 }
 
-export function reportMarkdown(model: ReportModel, options: { images: boolean }): string {
+export function reportMarkdown(model: ReportModel, options: { images: boolean; atlas?: { atlas: Atlas; figure: FigureSpec } }): string {
   const e = model.environment;
   const rows: unknown[][] = [];
   for (const c of model.claims) {
@@ -112,6 +113,7 @@ export function reportMarkdown(model: ReportModel, options: { images: boolean })
   if (model.surprises.length > 0) out.push('## Surprises', '', ...model.surprises.map((s) => `- ${s.claimId}${s.check ? ` / ${s.check} (${s.reading})` : ''}: ${s.verdict}, expected ${s.expected} — ${s.summary}`), '');
   out.push('## Summary', '', mdTable(['claim', 'kind', 'check', 'reading', 'verdict', 'measured/bound [interval]', 'counterexample'], rows), '');
   out.push('## η(n, f) with m = n − f − 2', '', mdTable(['n', 'f', 'm', ...ETA_READINGS], eta), '');
+  if (options.atlas) out.push(atlasMarkdown(options.atlas.atlas, options.atlas.figure, options.images), '');
   if (model.proofMap) out.push(proofMapMarkdown(model.proofMap), '');
   const { byResult } = reportFigures(model);
   if (model.customRule) out.push(customRuleSection(model.customRule, (r) => byResult.get(r) ?? [], options.images), '');

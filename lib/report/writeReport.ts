@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FigureSpec } from '../claims/types';
+import { atlasApplies, atlasFigure, atlasFiles, buildAtlas } from './atlas';
 import { bibtexFor } from './bibtex';
 import { reportCitations } from './citations';
 import { resultCsvFiles } from './csv';
@@ -21,6 +22,8 @@ export interface Timings {
   checks: { claimId: string; check: string; reading: string; seconds: number; declaredCost: number }[];
   /** Time spent writing the report, images included. */
   reportSeconds?: number;
+  /** Of which the rule atlas (its robustness searches, run again for their witnesses). */
+  atlasSeconds?: number;
   finishedAt?: string;
 }
 
@@ -41,7 +44,8 @@ export function resultsJson(model: ReportModel): string {
 /**
  * Writes every file of a report into `folder` (the staging folder):
  * results.json, timings.json, index.html, report.md, verdicts.tex, eta.tex,
- * your-rule.tex (with --rule),
+ * your-rule.tex (with --rule), the rule atlas when the run has R1's
+ * robustness searches (atlas.tex, csv/atlas.csv, witnesses/RULE-n-f-d.json),
  * references.bib, csv/*.csv, figures/*.json and, through headless Chromium
  * when installed, figures/*.svg and *.png. Returns one-line notices (e.g. no
  * Chromium) for the terminal.
@@ -63,7 +67,11 @@ export async function writeReport(folder: string, model: ReportModel, timings: T
   }
 
   write('results.json', resultsJson(model));
-  write('index.html', reportHtml(model, plotly));
+  // The rule atlas (lib/report/atlas.ts) when the run has the robustness searches (R1): never part of results.json.
+  const atlas = atlasApplies(model) ? buildAtlas(model) : undefined;
+  const atlasFig = atlas ? atlasFigure(atlas) : undefined;
+  for (const f of atlas ? atlasFiles(atlas) : []) write(f.file, f.text);
+  write('index.html', reportHtml(model, plotly, atlas && atlasFig ? { atlas, figure: atlasFig } : undefined));
   write('verdicts.tex', verdictsTable(model));
   if (model.proofMap) {
     // The report's errata include the registry's evidence: the full run reproduces them.
@@ -85,7 +93,7 @@ export async function writeReport(folder: string, model: ReportModel, timings: T
   for (const r of model.customRule?.results ?? []) for (const f of resultCsvFiles(r)) write(path.join('csv', f.file), f.text);
 
   const { overview, byResult } = reportFigures(model);
-  const figures: FigureSpec[] = [...overview, ...[...byResult.values()].flat()];
+  const figures: FigureSpec[] = [...overview, ...(atlasFig ? [atlasFig] : []), ...[...byResult.values()].flat()];
   for (const f of figures) write(path.join('figures', `${f.id}.json`), `${JSON.stringify({ data: f.data, layout: f.layout })}\n`);
   let images = false;
   if (options.images !== false) {
@@ -93,8 +101,8 @@ export async function writeReport(folder: string, model: ReportModel, timings: T
     if (outcome.notice) notices.push(outcome.notice);
     images = outcome.rendered === figures.length && figures.length > 0;
   }
-  write('report.md', reportMarkdown(model, { images }));
-  const finished = { ...timings, reportSeconds: Number(process.hrtime.bigint() - started) / 1e9, finishedAt: new Date().toISOString() };
+  write('report.md', reportMarkdown(model, { images, ...(atlas && atlasFig ? { atlas: { atlas, figure: atlasFig } } : {}) }));
+  const finished = { ...timings, reportSeconds: Number(process.hrtime.bigint() - started) / 1e9, ...(atlas ? { atlasSeconds: atlas.seconds } : {}), finishedAt: new Date().toISOString() };
   write('timings.json', `${JSON.stringify(finished, null, 2)}\n`);
   return { notices, figures: figures.length };
 }
