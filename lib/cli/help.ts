@@ -44,7 +44,9 @@ verify options:
 Report: index.html (offline, interactive figures), report.md, results.json (versioned,
 byte-identical for the same seed and options), timings.json, verdicts.tex, eta.tex,
 references.bib, csv/, figures/ (JSON specs; SVG and PNG when Chromium is installed);
-with --rule also your-rule.tex and the rule's csv/rule--*.csv and figures/rule--*.
+with --rule also your-rule.tex and the rule's csv/rule--*.csv and figures/rule--*; when
+the robustness claims run (R1), the rule atlas: a report section, atlas.tex, csv/atlas.csv,
+figures/rule-atlas and witnesses/RULE-n-f-d.json (each κ̂'s input, replayed exactly).
 
 Exit status: 0 every verdict as the registry expects; 1 surprises (listed on stderr);
 2 a usage or input error (one line on stderr); 128 + the signal's number when interrupted
