@@ -65,3 +65,7 @@ export { checksForRule, customRuleChecks, CUSTOM_CHECK_GROUPS, REFERENCE_RULES, 
 export { guardedGar, RuleOutputError } from './custom/guardedGar';
 export { loadCustomRule, type CustomRule } from './custom/loadRule';
 export * from './rules/index';
+export * from './robustness/index';
+export { ROBUSTNESS_RULES, robustnessGrid } from './claims/checks/robustness';
+export * from './report/atlas';
+export * from './notebook/robustnessPicture';
