@@ -165,7 +165,9 @@ function tagged(tag: string): number[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
+// Waiting for something to start: a passing run never waits the whole time, and on a loaded 2-core machine (other
+// test files beside this one) a run took more than 30 s to reach its report's browser.
+async function until(what: string, ok: () => boolean, ms = 120_000): Promise<void> {
   for (let waited = 0; !ok(); waited += 100) {
     if (waited > ms) assert.fail(`timed out waiting for ${what}`);
     await sleep(100);

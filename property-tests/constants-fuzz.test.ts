@@ -142,7 +142,9 @@ test(`constants fuzz in-process: ${RUNS} generated argv (fast-check seed ${SEED}
   for (const args of cases) {
     const started = Date.now();
     const o = await runInProcess(args);
-    assert.ok(Date.now() - started < 5_000, `${JSON.stringify(args)} took ${Date.now() - started} ms`);
+    // A hang guard (exact arithmetic on a huge argument that never ends), not a speed check: 5 s failed a case that
+    // takes milliseconds when the 2-core machine was loaded by other test files. Speed belongs to the bench.
+    assert.ok(Date.now() - started < 60_000, `${JSON.stringify(args)} took ${Date.now() - started} ms`);
     assertGoodOutcome(o, args);
     if (o.code === 0) ok++;
     else errors++;
