@@ -252,7 +252,7 @@ function lemma1Cell(rule: string, model: ReportModel): Cell | undefined {
     : rule === 'krum' ? { reading: 'krum', m: () => 1, what: "Krum's η, m = 1, k = n − f − 2" } : undefined;
   if (!spec) return undefined;
   const r = resultOf(model, 'L1', 'monte-carlo', spec.reading);
-  if (!r) return { long: 'not run here (L1 not in this report)', short: 'n.r.' };
+  if (!r) return { long: `not run here (L1 monte-carlo, reading ${spec.reading}, not in this report)`, short: 'n.r.' };
   let best: { t: number; lo: number; hi: number; attack: string; n: number; f: number; d: unknown; family: unknown } | undefined;
   for (const x of records(r)) {
     const s = parseSetting(x.setting);
@@ -460,11 +460,11 @@ function texText(s: string): string {
 export function atlasTex(atlas: Atlas): string {
   const columns: { cell: (r: AtlasRow) => string; width: number; head: string }[] = [
     { cell: (r) => texText(r.short.rule).replace(/\+/g, '+\\allowbreak{}'), width: 0.12, head: 'Rule' },
-    { cell: (r) => texText(r.short.admissible), width: 0.09, head: 'Admis\\-sible' },
+    { cell: (r) => texText(r.short.admissible), width: 0.08, head: 'Admis\\-sible' },
     { cell: (r) => texText(r.short.kappa), width: 0.12, head: '$\\hat\\kappa$ at $(n,f,d)$' },
-    { cell: (r) => (r.kappa ? `${texText(r.short.lowerBound)}; ${texText(r.short.ratio)}` : 'n.m.'), width: 0.08, head: '$\\frac{f}{n-2f}$; $\\hat\\kappa$ over it' },
+    { cell: (r) => (r.kappa ? `${texText(r.short.lowerBound)}; ${texText(r.short.ratio)}` : 'n.m.'), width: 0.1, head: '$\\frac{f}{n-2f}$; $\\hat\\kappa$ over it' },
     { cell: (r) => texText(r.short.published), width: 0.06, head: 'Publ.' },
-    { cell: (r) => texText(r.short.lemma1), width: 0.15, head: 'Lemma 1 tightness, strongest attack, $(n,f,d)$' },
+    { cell: (r) => texText(r.short.lemma1), width: 0.14, head: 'Lemma 1 tightness, strongest attack, $(n,f,d)$' },
     { cell: (r) => texText(r.short.leeway), width: 0.11, head: 'Leeway exponent in $d$' },
     { cell: (r) => texText(r.short.mnist), width: 0.1, head: 'MNIST accuracy' },
     { cell: (r) => texText(r.short.time), width: 0.06, head: 'ms per call' },
