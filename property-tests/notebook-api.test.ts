@@ -22,6 +22,7 @@ import fc from 'fast-check';
 import { ALL_CHECKS, checksFor, claim, claims } from '../lib/claims/registry';
 import type { CheckResult } from '../lib/claims/types';
 import { AdmissibilityError } from '../lib/errors';
+import { CATALOGUE_RULE_NAMES } from '../lib/rules/index';
 import { angleConditionFrames } from '../lib/notebook/anglePicture';
 import { conePictureFrames } from '../lib/notebook/conePicture';
 import { errataClaims, isErratumCheck, replay, replayHtml, specOf } from '../lib/notebook/errata';
@@ -137,6 +138,13 @@ describe('show options', () => {
         return Object.keys(ctx.params ?? {}).every((k) => !runKeys.has(k));
       }), { numRuns: 100, seed: 11 });
     assert.deepEqual(contextOf(), { mode: 'quick', seed: 1 });
+  });
+
+  test('contextOf takes any rule name of the catalogue, composites included, and refuses others in one line', () => {
+    for (const rule of [...CATALOGUE_RULE_NAMES, 'nnm+multi-krum', 'bucketing+nnm+median']) assert.deepEqual(contextOf({ rule }).params, { rule });
+    for (const rule of ['krumm', 'multi-krum+nnm', '']) {
+      assert.throws(() => contextOf({ rule }), (e: Error) => e instanceof AdmissibilityError && /a rule among average, .*smea, optionally after pre-aggregators/.test(e.message) && !e.message.includes('\n'));
+    }
   });
 
   test('contextOf refuses an unknown mode, a non-integer seed and a non-scalar parameter with the typed error', () => {
@@ -268,8 +276,15 @@ function longestArrowBody(code: string): number {
 describe('the notebooks', () => {
   const all = notebooks();
 
-  test('there are the nine notebooks of the issue, 00 to 08, and 09 for a rule of your own', () => {
-    assert.deepEqual(all.map((n) => n.name.slice(0, 2)), ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09']);
+  test('there are the nine notebooks of the issue, 00 to 08, 09 for a rule of your own, and 10 for the robustness coefficients', () => {
+    assert.deepEqual(all.map((n) => n.name.slice(0, 2)), ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10']);
+  });
+
+  test('10 heads a section for each robustness claim R1–R4 and draws the Lemma 1 against κ̂ figure and the atlas', () => {
+    const ten = all.find((n) => n.name.startsWith('10'))!;
+    assert.deepEqual(sectionIds(ten.cells), ['R1', 'R2', 'R3', 'R4']);
+    const code = ten.cells.filter((c) => c.type === 'code').map((c) => c.text).join('\n');
+    for (const call of ['witnessHtml(', 'lemmaAgainstKappaFigure(', 'notebookAtlas(', 'atlasFigure(']) assert.ok(code.includes(call), `10 lacks ${call}`);
   });
 
   test('every claim id of the registry heads a section in exactly one notebook, and no heading names an unknown id', () => {
