@@ -7,6 +7,9 @@
  *   truncation never gives back a wrong value;
  * - the shard assignment gives every unit to exactly one shard, within
  *   Graham's 4/3 bound;
+ * - the paper grade's grids hold full's and more (10× trials, d up to 10⁶,
+ *   n up to 101, every catalogue rule admissible at n = 11, f = 2), quick and
+ *   full grids unchanged; `--grade` errors are one line;
  * - merge of N shards (N = 1, 2, 3, 5) writes a results.json byte-identical to
  *   the single-machine `verify` with the same options;
  * - fault cases: a shard killed part-way and run again, a corrupt unit file,
@@ -34,6 +37,10 @@ import { lptMakespan } from '../lib/cluster/estimate';
 import { shardIndexFromEnvironment } from '../lib/cli/runCommand';
 import { UserError } from '../lib/cli/userError';
 import { chunks } from '../lib/parallel/units';
+import { expectationGrid, expectationTrials, fewNeighboursGrid } from '../lib/montecarlo/settings';
+import { CATALOGUE_LEEWAY_MAX_D, LEEWAY_RULES, leewayDimensions, leewayRules, paperLeewayTrials } from '../lib/claims/checks/montecarlo';
+import { CATALOGUE_RULES, CATALOGUE_RULE_NAMES } from '../lib/rules/index';
+import { gradeOption } from '../lib/cli/options';
 import { assertOneLineError } from './support/cli';
 import { assertSameResults, cli, cliOk, MAIN, start, temporaryFiles, unitFiles } from './support/clusterRun';
 
@@ -165,6 +172,30 @@ test('--shard, --shards and the scheduler index: one line naming the option and 
   assertOneLineError(cli(['merge', '--run-folder', at('nowhere')], env), /no plan\.json there/);
   assertOneLineError(cli(['job-files', '--run-folder', at('nowhere')], env), /job-files needs --shards N/);
   assertOneLineError(cli(['plan', '--run-folder', at('p'), '--grade', 'huge'], env), /--grade needs quick, full or paper/);
+});
+
+test('the paper grade: full\'s grids and more (10× trials, d up to 10⁶, n up to 101, every admissible catalogue rule); quick and full untouched; --grade errors in one line', () => {
+  const key = (x: unknown) => JSON.stringify(x);
+  const full = expectationGrid('full').map(key), paper = expectationGrid('paper').map(key);
+  assert.deepEqual(paper.slice(0, full.length), full, 'the paper grid starts with the full grid, in order');
+  assert.ok(paper.length > full.length);
+  assert.equal(Math.max(...expectationGrid('paper').map((s) => s.n)), 101);
+  assert.equal(expectationGrid('full').length, 27, 'full grid unchanged');
+  assert.equal(expectationGrid('quick').length, 17, 'quick grid unchanged');
+  assert.deepEqual(fewNeighboursGrid('paper'), fewNeighboursGrid('full'));
+  for (const s of expectationGrid('full')) assert.equal(expectationTrials('paper', undefined, s), 10 * expectationTrials('full', undefined, s));
+  assert.equal(expectationTrials('paper', 40), 40, '--trials overrides the grade');
+  assert.deepEqual(leewayDimensions('quick'), [10, 100, 1000]);
+  assert.deepEqual(leewayDimensions('full'), [10, 100, 1000, 10000]);
+  assert.equal(Math.max(...leewayDimensions('paper')), 1e6);
+  assert.deepEqual(leewayRules('full'), [...LEEWAY_RULES]);
+  assert.deepEqual(new Set(leewayRules('paper')), new Set(CATALOGUE_RULE_NAMES.filter((r) => CATALOGUE_RULES[r].admissible(11, 2))));
+  assert.equal(paperLeewayTrials(1e4), 1000);
+  assert.ok(paperLeewayTrials(1e6) >= 100 && CATALOGUE_LEEWAY_MAX_D === 1e4);
+  assert.equal(gradeOption('paper', false, false), 'paper');
+  assert.equal(gradeOption(undefined, true, false), 'full');
+  assert.throws(() => gradeOption('paper', false, true), (e: Error) => e instanceof UserError && /--grade paper contradicts --quick/.test(e.message));
+  assertOneLineError(cli(['--grade', 'huge', '--only', 'C1'], env), /--grade needs quick, full or paper; got huge/);
 });
 
 test('plan: the same options give the same bytes; another run\'s plan, a foreign folder and the current folder are refused', () => {

@@ -270,7 +270,7 @@ export const GRADES = ['quick', 'full', 'paper'] as const;
 /** `--grade quick|full|paper` with `--full` / `--quick` (which agree with it or are refused); default quick. */
 export function gradeOption(grade: string | undefined, full: boolean, quick: boolean): VerifyOptions['mode'] {
   const g = grade ?? (full ? 'full' : 'quick');
-  if (!(GRADES as readonly string[]).includes(g)) throw new UserError(`--grade needs one of ${GRADES.join(', ')}; got ${shown(grade ?? '')}`);
+  if (!(GRADES as readonly string[]).includes(g)) throw new UserError(`--grade needs quick, full or paper; got ${shown(grade ?? '')}`);
   if ((full && g !== 'full') || (quick && g !== 'quick')) throw new UserError(`--grade ${g} contradicts ${full ? '--full' : '--quick'}`);
   return g as VerifyOptions['mode'];
 }
