@@ -6,7 +6,9 @@
  * what the JavaScript loops give (ordinary arrays are staged into WebAssembly
  * memory a block at a time, stagedMean, from 256 coordinates on) — the
  * average, MULTI-KRUM's mean (meanOfRows), the catalogue's meanOfIndices, and
- * every catalogue rule through them — float64 and float32, odd and even d
+ * every catalogue rule through them — and the staged scaled copies and
+ * weighted sums bit for bit, the staged distances within d·2⁻⁵³ (non-finite
+ * entries exactly as distanceOf) — float64 and float32, odd and even d
  * (the kernel reads one coordinate past an odd row), across block boundaries,
  * with NaN, ±Infinity and ±1.7e308 inputs (the non-finite slow path of
  * lib/rules/nonfinite.ts then runs as for any input), and with vectors that
@@ -21,8 +23,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { average } from '../lib/rules/average';
 import { aggregateNamed, CATALOGUE_RULE_NAMES } from '../lib/rules/index';
-import { meanOfIndices } from '../lib/rules/inputs';
-import { allocateVectors, arenaMean, inArena, STAGED_MIN_D, stagedMean } from '../lib/rules/kernels/arena';
+import { distanceOf, distancesTo, meanOfIndices } from '../lib/rules/inputs';
+import { scaled, scaledAll } from '../lib/rules/preaggregator';
+import { allocateVectors, arenaMean, inArena, STAGED_MIN_D, stagedMean, stagedScaled, stagedWeightedSum } from '../lib/rules/kernels/arena';
 import { finishMean } from '../lib/rules/nonfinite';
 import { meanOfRows } from '../lib/rules/kernels/meanRows';
 import { resolveDistanceKernel } from '../lib/rules/kernels/squaredDistances';
@@ -140,4 +143,33 @@ test('MULTI-KRUM and every catalogue rule give the same output on arena inputs a
       sameBits(aggregateNamed(name, arena, f).aggregate, aggregateNamed(name, plain, f).aggregate, `${name} ${dtype}`);
     }
   }
+});
+
+test('staged scaled copies, weighted sums and distances against their JavaScript versions (float64, float32, non-finite inputs)', () => {
+  fc.assert(fc.property(inputs, fc.array(fc.double({ min: 0, max: 2, noNaN: true }), { minLength: 13, maxLength: 13 }), ({ rows, dtype }, ws) => {
+    const plain = plainOf(dtype, rows);
+    const n = plain.length, d = plain[0].length;
+    const factors = ws.slice(0, n);
+    // scaled copies: bit for bit (the same products, NaN where not finite)
+    const copies = stagedScaled(plain, factors);
+    if (simd && d >= STAGED_MIN_D) assert.ok(copies, 'the staged path is taken');
+    if (copies) copies.forEach((y, i) => sameBits(y, scaled(plain[i], factors[i]), `scaled row ${i}`));
+    sameBits(Float64Array.from(scaledAll(plain, factors).flatMap((y) => [...y])), Float64Array.from(plain.flatMap((x, i) => [...scaled(x, factors[i])])), 'scaledAll');
+    // weighted sums: bit for bit the sequential loop, then the same non-finite fix-up
+    const expected = new Float64Array(d);
+    for (let i = 0; i < n; i++) if (factors[i] !== 0) for (let c = 0; c < d; c++) expected[c] += factors[i] * plain[i][c];
+    const got = new Float64Array(d);
+    if (stagedWeightedSum(plain, n, factors, got)) sameBits(got, expected, 'stagedWeightedSum');
+    // distances to a point: within d·2⁻⁵³ relative of distanceOf; non-finite entries exactly distanceOf's
+    const point = Float64Array.from(plain[0]);
+    for (let c = 0; c < d; c++) if (!Number.isFinite(point[c])) point[c] = 0;
+    for (const y of [point, null]) {
+      const fast = distancesTo(plain, y);
+      plain.forEach((x, i) => {
+        const want = distanceOf(x, y);
+        if (!(want < Infinity) || !(fast[i] < Infinity)) assert.ok(Object.is(fast[i], want), `distance ${i}: ${fast[i]} vs ${want}`);
+        else assert.ok(Math.abs(fast[i] - want) <= 2 * d * 2 ** -53 * want, `distance ${i}: ${fast[i]} vs ${want}`);
+      });
+    }
+  }), { seed: SEED + 2, numRuns: 120 });
 });

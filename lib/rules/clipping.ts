@@ -1,7 +1,7 @@
 import { requireInteger, requireThat } from '../errors';
 import { checkInputs, distancesTo } from './inputs';
 import { checkOptions } from './options';
-import { scaled, type Preaggregator } from './preaggregator';
+import { scaledAll, type Preaggregator } from './preaggregator';
 import type { InputVectors } from './types';
 
 /**
@@ -29,11 +29,12 @@ export function staticClipping(vectors: InputVectors, options: { c?: number } = 
   requireThat(c > 0 && c < Infinity, rule, 'a clipping threshold c > 0, finite', { c });
   const clipped: number[] = [];
   const norms = distancesTo(vectors, null);
-  const out = vectors.map((x, i) => {
+  const factors = vectors.map((_, i) => {
     const r = norms[i];
     if (r > c) clipped.push(i);
-    return scaled(x, r > c ? c / r : 1);
+    return r > c ? c / r : 1;
   });
+  const out = scaledAll(vectors, factors);
   return { vectors: out, diagnostics: { clipped } };
 }
 
@@ -69,7 +70,7 @@ export function arc(vectors: InputVectors, options: { f: number }): { vectors: F
   const threshold = norms[order[n - k - 1]];
   const clipped = order.slice(n - k).sort((a, b) => a - b);
   const isClipped = new Set(clipped);
-  const out = vectors.map((x, i) => scaled(x, isClipped.has(i) && norms[i] > threshold ? threshold / norms[i] : 1));
+  const out = scaledAll(vectors, vectors.map((_, i) => (isClipped.has(i) && norms[i] > threshold ? threshold / norms[i] : 1)));
   return { vectors: out, diagnostics: { clipped, threshold } };
 }
 

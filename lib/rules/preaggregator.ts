@@ -1,3 +1,4 @@
+import { stagedScaled } from './kernels/arena';
 import type { FloatVector, InputVectors } from './types';
 
 /**
@@ -33,4 +34,13 @@ export function scaled(x: FloatVector, factor: number): Float64Array {
   }
   if (bad !== 0) for (let c = 0; c < d; c++) { const y = out[c]; if (y - y !== 0) out[c] = NaN; }
   return out;
+}
+
+/**
+ * {@link scaled} for every input with its factor: from 256 coordinates on in
+ * WebAssembly SIMD over staged blocks (lib/rules/kernels/arena.ts's
+ * stagedScaled, the same products and the same NaN), else one at a time.
+ */
+export function scaledAll(vectors: InputVectors, factors: readonly number[]): Float64Array[] {
+  return stagedScaled(vectors, factors) ?? vectors.map((x, i) => scaled(x, factors[i]));
 }

@@ -194,12 +194,12 @@ interface StageLayout { k: SimdKernels; buffer: ArrayBuffer; per: number; m: num
  * Runs `body` once per block of coordinates with the first `m` vectors'
  * values of that block staged (a memory copy of the same element type) as
  * rows of this thread's WebAssembly memory, their byte offsets in the table
- * at `table`; `small` holds m doubles, `point` and `dst` a block of doubles
- * each. False (nothing run) without WebAssembly SIMD, below
+ * at `table`; `small` holds m doubles, `point` a block of doubles and `dst`
+ * `dstRows` blocks of doubles (block·8 bytes apart). False (nothing run) without WebAssembly SIMD, below
  * {@link STAGED_MIN_D} coordinates, or when the m vectors are not all of one
  * element type.
  */
-function staged(vectors: readonly (Float64Array | Float32Array)[], m: number, body: (L: StageLayout, c0: number, width: number, even: number) => void, prepare?: (L: StageLayout) => void): boolean {
+function staged(vectors: readonly (Float64Array | Float32Array)[], m: number, body: (L: StageLayout, c0: number, width: number, even: number) => void, prepare?: (L: StageLayout) => void, dstRows = 1): boolean {
   const d = vectors[0].length;
   if (m === 0 || d < STAGED_MIN_D) return false;
   const per = vectors[0].BYTES_PER_ELEMENT;
@@ -212,7 +212,7 @@ function staged(vectors: readonly (Float64Array | Float32Array)[], m: number, bo
   let block = Math.floor(STAGE_BYTES / (m * 8)) & ~15;
   if (block < 256) block = 256;
   if (block > d) block = d + (d & 1);
-  const table = 0, small = align16(4 * m), point = small + align16(8 * m), dst = point + 8 * block, rows = dst + 8 * block;
+  const table = 0, small = align16(4 * m), point = small + align16(8 * m), dst = point + 8 * block, rows = dst + 8 * block * dstRows;
   const rowBytes = align16(block * per);
   ensureMemory(k, rows + m * rowBytes + 16);
   const buffer = k.memory.buffer;
@@ -276,4 +276,23 @@ export function stagedWeightedSum(vectors: readonly (Float64Array | Float32Array
     const w = new Float64Array(L.buffer, L.small, m);
     for (let i = 0; i < m; i++) w[i] = weights[i];
   });
+}
+
+/**
+ * x_i · factors[i] for every input, as new Float64Arrays, NaN where a
+ * product is not finite — lib/rules/preaggregator.ts's `scaled`, bit for bit
+ * — in WebAssembly SIMD over staged blocks (scaleRows64/32). Null where
+ * {@link stagedMean} would be.
+ */
+export function stagedScaled(vectors: readonly (Float64Array | Float32Array)[], factors: ArrayLike<number>): Float64Array[] | null {
+  const m = vectors.length, d = vectors[0].length;
+  const outs: Float64Array[] = [];
+  const ok = staged(vectors, m, (L, c0, width, even) => {
+    (L.per === 8 ? L.k.scaleRows64 : L.k.scaleRows32)(L.table, L.small, m, even, L.dst, 8 * L.block);
+    for (let p = 0; p < m; p++) outs[p].set(new Float64Array(L.buffer, L.dst + 8 * L.block * p, width), c0);
+  }, (L) => {
+    const f = new Float64Array(L.buffer, L.small, m);
+    for (let i = 0; i < m; i++) { f[i] = factors[i]; outs.push(new Float64Array(d)); }
+  }, m);
+  return ok ? outs : null;
 }

@@ -4,7 +4,7 @@
   ;; with diff4 for the pairs the Gram form's guard rejects), column
   ;; sorting networks (sortColumns), the column means of rows that live in
   ;; the kernels' memory (meanRows64, meanRows32; distances to a point, dist2Rows64/32; weighted
-  ;; sums, weightedRows64/32: lib/rules/kernels/arena.ts)
+  ;; sums, weightedRows64/32; scaled copies, scaleRows64/32: lib/rules/kernels/arena.ts)
   ;; and the benchmark's multiply-add ceiling (peak). Source of
   ;; lib/rules/kernels/simdWasm.ts, which `node dist/scripts/build-wasm.js`
   ;; regenerates with wabt (npm, dev only). Addresses are byte offsets.
@@ -489,6 +489,62 @@
             (local.set $q (i32.add (local.get $q) (i32.const 16)))
             (br $col)))))
       (local.set $weights (i32.add (local.get $weights) (i32.const 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $row)))
+  )
+  ;; scaleRows64: for each of `count` rows (f64; byte offsets in the i32 `table`), writes
+  ;; x_c · s_p (s_p: the doubles at `factors`) to the row of `width` doubles
+  ;; (even) at dst + p·stride bytes, NaN where the product is not finite —
+  ;; lib/rules/preaggregator.ts's `scaled`, coordinate by coordinate.
+  (func (export "scaleRows64") (param $table i32) (param $factors i32) (param $count i32) (param $width i32) (param $dst i32) (param $stride i32)
+    (local $t i32) (local $tend i32) (local $p i32) (local $q i32) (local $e i32) (local $s v128) (local $y v128) (local $nan v128)
+    (local.set $nan (f64x2.splat (f64.const nan)))
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $t (local.get $table))
+    (block $rows (loop $row
+      (br_if $rows (i32.ge_u (local.get $t) (local.get $tend)))
+      (local.set $s (f64x2.splat (f64.load (local.get $factors))))
+      (local.set $p (i32.load (local.get $t)))
+      (local.set $q (local.get $dst))
+      (local.set $e (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 3))))
+      (block $cols (loop $col
+        (br_if $cols (i32.ge_u (local.get $q) (local.get $e)))
+        (local.set $y (f64x2.mul (v128.load (local.get $p)) (local.get $s)))
+        (v128.store (local.get $q) (v128.bitselect (local.get $y) (local.get $nan)
+          (f64x2.eq (f64x2.sub (local.get $y) (local.get $y)) (v128.const i64x2 0 0))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $col)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $stride)))
+      (local.set $factors (i32.add (local.get $factors) (i32.const 8)))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $row)))
+  )
+  ;; scaleRows32: for each of `count` rows (f32, promoted exactly; byte offsets in the i32 `table`), writes
+  ;; x_c · s_p (s_p: the doubles at `factors`) to the row of `width` doubles
+  ;; (even) at dst + p·stride bytes, NaN where the product is not finite —
+  ;; lib/rules/preaggregator.ts's `scaled`, coordinate by coordinate.
+  (func (export "scaleRows32") (param $table i32) (param $factors i32) (param $count i32) (param $width i32) (param $dst i32) (param $stride i32)
+    (local $t i32) (local $tend i32) (local $p i32) (local $q i32) (local $e i32) (local $s v128) (local $y v128) (local $nan v128)
+    (local.set $nan (f64x2.splat (f64.const nan)))
+    (local.set $tend (i32.add (local.get $table) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $t (local.get $table))
+    (block $rows (loop $row
+      (br_if $rows (i32.ge_u (local.get $t) (local.get $tend)))
+      (local.set $s (f64x2.splat (f64.load (local.get $factors))))
+      (local.set $p (i32.load (local.get $t)))
+      (local.set $q (local.get $dst))
+      (local.set $e (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 3))))
+      (block $cols (loop $col
+        (br_if $cols (i32.ge_u (local.get $q) (local.get $e)))
+        (local.set $y (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))) (local.get $s)))
+        (v128.store (local.get $q) (v128.bitselect (local.get $y) (local.get $nan)
+          (f64x2.eq (f64x2.sub (local.get $y) (local.get $y)) (v128.const i64x2 0 0))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $col)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $stride)))
+      (local.set $factors (i32.add (local.get $factors) (i32.const 8)))
       (local.set $t (i32.add (local.get $t) (i32.const 4)))
       (br $row)))
   )

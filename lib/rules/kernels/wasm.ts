@@ -27,6 +27,9 @@ export interface SimdKernels {
   /** dst[c] = Σ_p w_p·x_p[c] in row order from 0 (weightedSum's order), rows with w_p = 0 skipped. */
   weightedRows64(table: number, weights: number, count: number, width: number, dst: number): void;
   weightedRows32(table: number, weights: number, count: number, width: number, dst: number): void;
+  /** Row p of dst (stride bytes apart) = x_p · s_p, NaN where not finite, over width (even) coordinates. */
+  scaleRows64(table: number, factors: number, count: number, width: number, dst: number, stride: number): void;
+  scaleRows32(table: number, factors: number, count: number, width: number, dst: number, stride: number): void;
   /** The benchmark's multiply-add ceiling: 4·len·reps flops over len in-cache doubles at byte offset p. */
   peak(p: number, len: number, reps: number): number;
 }
