@@ -42,6 +42,17 @@ function customRuleReport(spec: { module: string; eta?: number }, results: Repor
   return { name: rule.gar.name, requirement: rule.gar.requirement, module: path.basename(spec.module), eta, results };
 }
 
+/** The estimate of a full or paper-grade run on this machine and on a cluster, on stderr (lib/cluster/estimate.ts). */
+function printRunEstimate(options: VerifyOptions, tasks: CheckTask[], checks: ClaimCheck[], io: { err: (s: string) => void }): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { planUnits } = require('../parallel/pool') as typeof import('../parallel/pool');
+  const { runEstimateLines } = require('../cluster/estimate') as typeof import('../cluster/estimate');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const units = planUnits(checks, tasks).units;
+  const v = { mode: options.mode, seeds: [options.seed], trials: options.trials ?? null, only: options.only ?? null, grade: options.mode };
+  io.err(`${runEstimateLines(units, { count: checks.length, declaredCost: checks.reduce((s, c) => s + c.cost, 0) }, v, options.jobs).join('\n')}\n`);
+}
+
 /**
  * The main job: runs the selected claims' checks (on `jobs` worker threads),
  * writes the report into a staging folder beside `--out` and moves it into
@@ -79,6 +90,8 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     const customCtx: CheckContext = alone ? { ...ctx, params: { references: 'off' } } : ctx;
     for (const c of customChecks) tasks.push({ index: tasks.length, registryIndex: allCustom.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx: customCtx, customRule: customSpec, ...(customModule().SHARED_TRIALS.includes(c.name) ? { sharedWith: 'your-rule-trials' } : {}) });
     const allChecks = [...selection.checks, ...customChecks];
+    // Full and paper grade: the cost estimate first (lib/cluster/estimate.ts), from the units the checks declare.
+    if (options.mode !== 'quick' && !hooks.storedUnit) printRunEstimate(options, tasks, allChecks, io);
     const groupOf = new Map(selection.claims.map((c) => [c.id, c.group]));
     const bar = new Progress(allChecks, (id) => groupOf.get(id) ?? (id === 'rule' ? 'your rule' : '?'), options.jobs, 1);
     progress = bar;

@@ -27,7 +27,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../cli/userError';
-import type { Plan } from './plan';
+import type { Plan, PlannedVerification } from './plan';
 import { assignShards } from './shards';
 
 /** Calibration factors (measured / declared seconds) per unit kind and for the checks' own work. */
@@ -158,4 +158,19 @@ export function describeEstimate(plan: Plan, e: Estimate): string[] {
     `  ${e.sharded.shards} shards × ${e.sharded.threads} thread${e.sharded.threads > 1 ? 's' : ''}: about ${formatDuration(e.sharded.seconds)} (slowest shard ${formatDuration(e.sharded.slowestShard)}, then merge ${formatDuration(e.sharded.mergeSeconds)}; queue waits not included)`,
   );
   return lines;
+}
+
+/** Shard count of the estimate a single-machine run prints (the 64-core cluster of `npm run bench`'s projection). */
+export const RUN_ESTIMATE_SHARDS = 64;
+
+/**
+ * The estimate a single-machine full or paper-grade run prints before it
+ * starts (lib/cli/verify.ts), from the units its checks declared: the same
+ * model and calibration as `plan`, for this machine and for
+ * {@link RUN_ESTIMATE_SHARDS} shards of one thread, plus a pointer to `plan`.
+ */
+export function runEstimateLines(units: readonly { kind: string; cost: number }[], checks: Plan['checks'], v: PlannedVerification, cores: number): string[] {
+  const plan = { units: units.map((u) => ({ hash: '', kind: u.kind, cost: u.cost, spec: null })), checks, verify: v } as unknown as Plan;
+  const e = estimate(plan, calibrationFor(undefined), { cores, shards: RUN_ESTIMATE_SHARDS, threads: 1 });
+  return [...describeEstimate(plan, e), `  (for a cluster: aggregathor-workbook plan --run-folder DIR --grade ${v.grade} --seed ${v.seeds[0]} --shards N; README, "Running on a cluster")`];
 }
