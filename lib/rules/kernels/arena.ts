@@ -20,6 +20,8 @@ import { ensureMemory, instantiateSimd, type SimdKernels } from './wasm';
  * Float64Array / Float32Array views of length d: every rule accepts them,
  * and the ones that do not know the layout read them like any other input.
  * The memory never grows after allocation (growth would detach the views).
+ * Allocate once and refill: each call makes a WebAssembly instance and
+ * memory, which reserves address space that the collector frees late.
  *
  * Without WebAssembly SIMD, or when the memory cannot be had, the vectors are
  * plain typed arrays and everything works as for any other input.
