@@ -17,6 +17,7 @@ import { proofGraphFigure } from '../lib/figures/proofGraphFigure';
 import { resultFigures } from '../lib/figures/resultFigures';
 import { TIGHTNESS_PANELS, tightnessFigure, tightnessKind } from '../lib/figures/tightnessFigure';
 import type { ProofMapReport } from '../lib/proof/report';
+import { conePictureFigure } from '../lib/notebook/conePicture';
 
 const iv = (estimate: number, lo: number, hi: number, method: string) => ({ estimate, lo, hi, level: 0.99, method });
 const result = (claimId: string, check: string, verdict: 'holds' | 'fails', tightness?: ReturnType<typeof iv>, extra: Partial<CheckResult> = {}): CheckResult =>
@@ -103,6 +104,13 @@ test('an attack keeps one colour in every figure; colours stay distinct within a
   const c = seriesFigure('c', 'c', [line('MULTI-KRUM / leeway'), line('MEDIAN / leeway')]);
   assert.notEqual(colourIn(c, 'MULTI-KRUM / leeway'), colourIn(c, 'MEDIAN / leeway'));
   assert.deepEqual(traceColours(['no attack here', 'nor here']), [PALETTE[0], PALETTE[1]], 'names without an attack: the palette by index');
+});
+
+test('the cone picture (notebook 02) marks E MK under each attack in that attack’s colour', () => {
+  const f = conePictureFigure({ n: 7, f: 1, seed: 4, trials: 8, sinAlphas: [0.5], attacks: ['gaussian', 'sign-flip', 'adaptive'] });
+  const markers = (f.data as { name?: string; marker?: { color?: string } }[]).filter((t) => t.name?.startsWith('E MK, '));
+  assert.equal(markers.length, 3);
+  for (const attack of ['gaussian', 'sign-flip', 'adaptive']) assert.equal(markers.find((t) => t.name!.startsWith(`E MK, ${attack}`))?.marker?.color, ATTACK_COLOUR[attack], attack);
 });
 
 test('a check’s own figure takes the house style, and no title shows TeX index source', () => {

@@ -17,7 +17,7 @@
 import type { FigureSpec } from '../claims/types';
 import { eta, type EtaReading } from '../constants/eta';
 import { makeAttack } from '../attacks/index';
-import { paperLayout, colour } from '../figures/layout';
+import { paperLayout, traceColours } from '../figures/layout';
 import { sampleAround } from '../random/distributions';
 import { streamFor } from '../random/stream';
 import { makeGar } from '../rules/catalogue';
@@ -79,6 +79,8 @@ export function conePictureFigure(o: ConePictureOptions): FigureSpec {
     const alpha = Math.asin(fr.sinAlpha);
     const reach = 2.2;
     const ball = circle(fr.radius);
+    // One colour per attack, the same as in every other figure of the workbook.
+    const pointColours = traceColours(fr.points.map((p) => p.attack));
     return {
       label: `${fr.sinAlpha}`,
       title: `D3 (i) / L1.9 in the plane: n = ${o.n}, f = ${o.f}, sin α = ${fr.sinAlpha} (α = ${((alpha * 180) / Math.PI).toFixed(1)}°), ${o.trials ?? 200} trials per attack`,
@@ -86,7 +88,7 @@ export function conePictureFigure(o: ConePictureOptions): FigureSpec {
         { type: 'scatter', mode: 'lines', name: 'cone of half-angle α', x: [reach * Math.cos(alpha), 0, reach * Math.cos(alpha)], y: [reach * Math.sin(alpha), 0, -reach * Math.sin(alpha)], line: { color: '#888', dash: 'dash' } },
         { type: 'scatter', mode: 'lines', name: 'ball: centre g, radius η√d σ', x: ball.map((p) => p[0]), y: ball.map((p) => p[1]), fill: 'toself', fillcolor: 'rgba(0, 114, 178, 0.10)', line: { color: '#0072B2' } },
         { type: 'scatter', mode: 'lines+markers', name: 'g', x: [0, 1], y: [0, 0], line: { color: 'black', width: 2 }, marker: { size: [1, 12], symbol: 'star', color: 'black' } },
-        ...fr.points.map((p, i) => ({ type: 'scatter', mode: 'markers', name: `E MK, ${p.attack}${p.inBall ? '' : ' (outside the ball)'}`, x: [p.mean[0]], y: [p.mean[1]], marker: { size: 11, symbol: 'diamond', color: colour(i + 1) } })),
+        ...fr.points.map((p, i) => ({ type: 'scatter', mode: 'markers', name: `E MK, ${p.attack}${p.inBall ? '' : ' (outside the ball)'}`, x: [p.mean[0]], y: [p.mean[1]], marker: { size: 11, symbol: 'diamond', color: pointColours[i] } })),
       ],
     };
   });
