@@ -7,6 +7,15 @@
  *     node dist/scripts/bench-cluster.js [--quick] [--shards N] [--seed s]
  *     node dist/scripts/bench-cluster.js --report-only <work folder> [--load-log file]
  *                                        # the tables again from a finished run's measurements
+ *     node dist/scripts/bench-cluster.js --quick --full-single <folder> [--full-load "mean min max"] [--full-seconds s]
+ *                                        # the sharded comparison on quick mode, and full mode's
+ *                                        # 64-core projection from a finished full run's report folder
+ *
+ * `--full-single` is for a machine too loaded to run full mode twice: the
+ * full single run's report (its timings.json, and its wall time from there
+ * or `--full-seconds`) gives full mode's projection, with the merge
+ * modelled as Σ the checks' measured seconds / C + its report time + the
+ * units read at the rate the quick merge read them.
  *
  * Full mode unless --quick. Measured, each as the wall time of whole
  * processes (start-up, checks, report; no Chromium figures in any of them):
@@ -174,8 +183,38 @@ async function main(): Promise<void> {
   const e64 = estimate(planned, calibration, { cores: m.cores, shards: 64, threads: 1, startupSeconds: m.startup });
   const t64 = e64.sharded.slowestShard + m.startup + m.plan + m.merge;
   const sharded = m.plan + m.shardWall + m.merge;
+  // Full mode from a finished full run (--full-single): its projection, and the paper grade calibrated by it.
+  const fullSingle = option(argv, 'full-single');
+  let full: string[] = [];
+  let paperCalibration = calibration;
+  if (fullSingle) {
+    const fullTimings = path.join(path.resolve(fullSingle), 'timings.json');
+    fs.copyFileSync(fullTimings, path.join(ROOT, 'bench', 'timings-full.json'));
+    const t = JSON.parse(fs.readFileSync(fullTimings, 'utf8')) as { wallSeconds: number; reportSeconds?: number; checks: { seconds: number }[] };
+    paperCalibration = { ...calibrationFrom(fullTimings), source: 'unit costs measured in the full single run' };
+    const fullRun = path.join(work, 'full-run');
+    fs.rmSync(fullRun, { recursive: true, force: true });
+    const fullPlanPhase = await phase([['plan', '--run-folder', fullRun, '--full', '--seed', m.seed, '--shards', '64', '--timings', 'none']]);
+    const fullPlan = JSON.parse(fs.readFileSync(path.join(fullRun, 'plan.json'), 'utf8')) as Plan;
+    const f64 = estimate(fullPlan, paperCalibration, { cores: m.cores, shards: 64, threads: 1, startupSeconds: m.startup });
+    const fullSeconds = Number(option(argv, 'full-seconds') ?? t.wallSeconds);
+    const readRate = m.merge > 0 ? planned.units.length / m.merge : Infinity; // units per second of the quick merge (an upper bound on its read time)
+    const checksOwn = t.checks.reduce((a, c) => a + c.seconds, 0);
+    const fullMerge = checksOwn / m.cores + (t.reportSeconds ?? 0) + fullPlan.units.length / readRate;
+    const fullLoad = option(argv, 'full-load')?.split(/\s+/).map(Number);
+    const f64Total = f64.sharded.slowestShard + m.startup + fullPlanPhase.wall + fullMerge;
+    full = [
+      '',
+      `Full mode (seed ${m.seed}): one process, ${m.cores} threads, ${formatDuration(fullSeconds)} of wall time (${formatDuration(t.wallSeconds)} by its timings.json)` +
+        (fullLoad && fullLoad.length === 3 ? ` at load average ${fullLoad[0].toFixed(1)} (${fullLoad[1].toFixed(1)}–${fullLoad[2].toFixed(1)})` : '') + '; plan ' + `${formatDuration(fullPlanPhase.wall)} (load ${loadText(fullPlanPhase.load)}).`,
+      `  Its sharded run was not measured here (the machine's load made two full runs longer than the session); the quick-mode table above measures sharding.`,
+      `Full mode projected on 64 cores: ${formatDuration(f64Total)} = slowest shard ${formatDuration(f64.sharded.slowestShard)} (LPT over 64 slots of ${fullPlan.units.length} units, ${formatDuration(f64.unitSeconds)} of CPU;`,
+      `  the largest unit alone ${formatDuration(Math.max(...fullPlan.units.map((u) => u.cost * (paperCalibration.kinds[u.kind] ?? 1))))}) + start-up ${formatDuration(m.startup)} + plan ${formatDuration(fullPlanPhase.wall)} + merge ${formatDuration(fullMerge)}`,
+      `  (merge modelled: the checks' measured ${formatDuration(checksOwn)} / ${m.cores} + report ${formatDuration(t.reportSeconds ?? 0)} + reading the units at the quick merge's rate). Speed-up over the single run: ${(fullSeconds / f64Total).toFixed(1)}×.`,
+    ];
+  }
   const paper = await paperPlan(work, m.seed, m.shards);
-  const paperOf = (shards: number) => estimate(paper, calibration, { cores: m.cores, shards, threads: 1, startupSeconds: m.startup });
+  const paperOf = (shards: number) => estimate(paper, paperCalibration, { cores: m.cores, shards, threads: 1, startupSeconds: m.startup });
   const p1 = paperOf(1), pN = paperOf(m.shards), p64 = paperOf(64);
 
   const lines = [
@@ -199,8 +238,9 @@ async function main(): Promise<void> {
     `  + shard start-up ${formatDuration(m.startup)} + plan ${formatDuration(m.plan)} + merge ${formatDuration(m.merge)} (both as measured here).`,
     `  Model: unit cost = declared × (measured / declared seconds of its kind in the single run); cores as fast as these, under the same load;`,
     `  a shared filesystem that is not the bottleneck; all 64 tasks start at once (no queue wait); the merge's checks do not shrink.`,
+    ...full,
     '',
-    `Paper grade (plan --grade paper: 5 seeds ${paper.verify.seeds.join(', ')}; ${paper.units.length} units), calibrated by the same single run:`,
+    `Paper grade (plan --grade paper: 5 seeds ${paper.verify.seeds.join(', ')}; ${paper.units.length} units), calibrated by the ${fullSingle ? 'full' : 'same'} single run:`,
     ...p1.kinds.map((k) => `  ${k.kind.padEnd(22)} ${String(k.units).padStart(7)} units ${formatDuration(k.seconds).padStart(9)} of CPU`),
     `  checks (merge)         ${formatDuration(p1.checkSeconds)} of CPU; total ${formatDuration(p1.unitSeconds + p1.checkSeconds)} of CPU`,
     `  1 machine, ${m.cores} cores: ${formatDuration(p1.oneMachine.seconds)}`,
@@ -211,7 +251,7 @@ async function main(): Promise<void> {
   ];
   const text = `${lines.join('\n')}\n`;
   process.stdout.write(`\n${text}`);
-  fs.writeFileSync(path.join(ROOT, 'bench', m.quick ? 'cluster-quick.txt' : 'cluster.txt'), text);
+  fs.writeFileSync(path.join(ROOT, 'bench', m.quick && !fullSingle ? 'cluster-quick.txt' : 'cluster.txt'), text);
   if (!m.identical) process.exitCode = 1;
 }
 
