@@ -46,6 +46,12 @@ import { smea } from './smea';
 import { smoothedWeiszfeld } from './smoothedWeiszfeld';
 import type { Aggregation, Gar, InputVectors } from './types';
 
+/**
+ * Inputs in numpy's layout: n rows of one WebAssembly memory, read in place
+ * by the means (lib/rules/kernels/arena.ts); every rule accepts them.
+ */
+export { allocateVectors } from './kernels/arena';
+
 /** Every parameter a catalogue rule or pre-aggregator reads. Absent values take each one's documented default. */
 export interface CatalogueParameters {
   /** MULTI-KRUM, AGGREGATHOR: vectors averaged; a function of (n, f) is evaluated on the n vectors the rule receives. */
