@@ -18,6 +18,7 @@ import { resultFigures } from '../lib/figures/resultFigures';
 import { TIGHTNESS_PANELS, tightnessFigure, tightnessKind } from '../lib/figures/tightnessFigure';
 import type { ProofMapReport } from '../lib/proof/report';
 import { conePictureFigure } from '../lib/notebook/conePicture';
+import { neighbourhoodFigure } from '../lib/notebook/neighbourhoodPicture';
 
 const iv = (estimate: number, lo: number, hi: number, method: string) => ({ estimate, lo, hi, level: 0.99, method });
 const result = (claimId: string, check: string, verdict: 'holds' | 'fails', tightness?: ReturnType<typeof iv>, extra: Partial<CheckResult> = {}): CheckResult =>
@@ -111,6 +112,15 @@ test('the cone picture (notebook 02) marks E MK under each attack in that attack
   const markers = (f.data as { name?: string; marker?: { color?: string } }[]).filter((t) => t.name?.startsWith('E MK, '));
   assert.equal(markers.length, 3);
   for (const attack of ['gaussian', 'sign-flip', 'adaptive']) assert.equal(markers.find((t) => t.name!.startsWith(`E MK, ${attack}`))?.marker?.color, ATTACK_COLOUR[attack], attack);
+});
+
+test('the neighbourhood picture (notebook 01) draws its slider beneath the axis titles and its legend beneath the slider', () => {
+  const layout = neighbourhoodFigure({ n: 9, f: 2, seed: 1 }).layout as { sliders: { y: number; yanchor: string; steps: unknown[] }[]; legend: { y: number; yanchor: string } };
+  const [slider] = layout.sliders;
+  assert.ok(slider.steps.length > 1, 'the figure keeps its slider steps');
+  assert.equal(slider.yanchor, 'top');
+  assert.ok(slider.y < -0.1, `the slider (y = ${slider.y}) sits below the x-axis titles`);
+  assert.ok(layout.legend.y < slider.y - 0.2, `the legend (y = ${layout.legend.y}) starts below the slider (y = ${slider.y}) and its ticks`);
 });
 
 test('a check’s own figure takes the house style, and no title shows TeX index source', () => {

@@ -149,8 +149,10 @@ export function neighbourhoodFigure(o: NeighbourhoodOptions): FigureSpec {
   const xs = frames.flatMap((f) => f.points.map((p) => p[0]));
   const ys = frames.flatMap((f) => f.points.map((p) => p[1]));
   const layout = paperLayout('', 'gradient coordinate 1', 'gradient coordinate 2', {
-    width: 980, height: 560, margin: { l: 70, r: 20, t: 60, b: 60 },
-    legend: { orientation: 'h', x: 0, y: -0.14, xanchor: 'left', yanchor: 'top', font: { size: 11 } },
+    // Beneath the plots, top to bottom: the axis titles, the slider, then the legend (three rows), each clear of the next.
+    width: 980, height: 720, margin: { l: 70, r: 20, t: 60, b: 250 },
+    legend: { orientation: 'h', x: 0, y: -0.46, xanchor: 'left', yanchor: 'top', font: { size: 11 } },
+    sliders: [{ y: -0.16, yanchor: 'top', pad: { t: 10 } }],
   });
   Object.assign(layout.xaxis as object, { domain: [0, 0.55], range: [Math.min(...xs) - 0.7, Math.max(...xs) + 0.7] });
   Object.assign(layout.yaxis as object, { range: [Math.min(...ys) - 0.7, Math.max(...ys) + 0.7], scaleanchor: 'x' });

@@ -34,6 +34,8 @@ export function sliderFigure(id: string, title: string, sliderLabel: string, fra
   const titleOf = (i: number) => frames[i].title ?? `${title} — ${frames[i].label}`;
   const data = frames.flatMap((fr, i) => fr.data.map((t) => ({ ...t, visible: i === active })));
   const baseTitle = (layout.title as Record<string, unknown> | undefined) ?? {};
+  // A figure may place its slider (`layout.sliders: [{ y, yanchor, pad }]`), e.g. above a legend drawn beneath it.
+  const placement = ((layout.sliders as Record<string, unknown>[] | undefined) ?? [])[0] ?? {};
   return {
     id,
     title,
@@ -42,9 +44,11 @@ export function sliderFigure(id: string, title: string, sliderLabel: string, fra
       ...layout,
       title: { ...baseTitle, text: titleOf(active) },
       sliders: [{
+        ...placement,
         active,
         currentvalue: { prefix: `${sliderLabel}: `, font: { size: 13 } },
         pad: { t: 70 },
+        ...(placement.pad ? { pad: placement.pad } : {}),
         steps: frames.map((fr, i) => ({ label: fr.label, method: 'update', args: [{ visible: visibleFor(i) }, { 'title.text': titleOf(i) }] })),
       }],
     },
