@@ -69,7 +69,7 @@ export function calibrationFor(option: string | undefined): Calibration {
   if (option !== undefined) return calibrationFrom(option);
   if (!fs.existsSync(DEFAULT_TIMINGS)) return UNCALIBRATED;
   const c = calibrationFrom(DEFAULT_TIMINGS);
-  return { ...c, source: `unit costs measured by npm run bench in a full run (bench/timings-full.json; --timings to use your own)` };
+  return { ...c, source: `unit costs measured by npm run bench in a full run (bench/timings-full.json; its machine and load in bench/cluster.txt; --timings to use your own)` };
 }
 
 /** Makespan of longest-processing-time-first list scheduling of `costs` on `threads` threads. */
