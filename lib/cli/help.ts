@@ -21,7 +21,9 @@ verify options:
   --seed <n>           master seed, integer in [0, 2^32 − 1] (default 20190331)
   --trials <n>         override every check's number of trials / runs: at least 20 (the
                        intervals' t quantiles); a number whose trial results would not fit
-                       in memory is refused before the run, with the largest that fits
+                       in memory is refused before the run, with the largest that fits;
+                       the SGD checks read it as their number of seeds (2 to 32 in quick
+                       mode), so it can make a run longer as well as shorter
   --jobs, -j <n>       worker threads (default: available cores, also the most used);
                        results do not depend on it
   --out, -o <dir>      report folder (default report/); written to a temporary folder beside it
