@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckResult, FigureSpec } from '../claims/types';
-import { ROBUSTNESS_RULES, robustnessGrid } from '../claims/checks/robustness';
+import { ROBUSTNESS_RULES, robustnessGrid, robustnessSearch } from '../claims/checks/robustness';
 import { colour, paperLayout } from '../figures/layout';
 import { numberFromJson } from '../parallel/plainJson';
-import { searchWorstInput, type SearchResult } from '../robustness/search';
+import type { SearchResult } from '../robustness/search';
 import { replayWitness, type Witness } from '../robustness/witness';
 import { CATALOGUE_RULES, CATALOGUE_RULE_NAMES, catalogueGar, displayName, parseRuleName } from '../rules/index';
 import { parseSetting, toCsv } from './csv';
@@ -25,10 +25,9 @@ import type { ReportModel } from './model';
  *   the setting of the grid where κ̂ / (f/(n − 2f)) is largest, and the witness
  *   file that replays to it (`witnesses/RULE-n-f-d.json`). For the rules of
  *   {@link ROBUSTNESS_RULES} the value is R1's (registry check
- *   `every-rule`): the one search of that setting is run again here, from the
- *   same spec (rule, n, f, d, seed, budget), to get its witness — the search
- *   is deterministic, so it is R1's witness, and the atlas says so if the
- *   replay ever differs from R1's table. The other catalogue rules get a
+ *   `every-rule`), and its witness is that search's: the atlas reads the
+ *   run's `robustness-search` unit (robustnessSearch), so nothing is searched
+ *   twice, and it says so if the replay ever differs from R1's table. The other catalogue rules get a
  *   search of their own on the quick grid (any mode), marked as such;
  * - **published upper bound**: none is transcribed (reference/robustness-claims.md:
  *   the papers' bodies could not be read); the cell says so;
@@ -200,7 +199,7 @@ function worstSetting<T extends { kappaHat: number; unbounded: boolean; n: numbe
 
 interface KappaOutcome { kappa?: AtlasKappa; witness?: { file: string; content: WitnessFile }; note?: string; why?: string }
 
-/** κ̂ for a rule R1 measured: its worst setting from R1's table, the search run again for the witness. */
+/** κ̂ for a rule R1 measured: its worst setting from R1's table, and that search's witness (the run's unit value, not a new search). */
 function kappaFromR1(rule: string, r1: CheckResult, mode: ReportModel['mode']): KappaOutcome {
   const rows = records(r1).filter((x) => x.rule === rule).map((x) => ({
     n: Number(x.n), f: Number(x.f), d: Number(x.d), kappaHat: numberFromJson(x['κ̂ (certified)']), unbounded: x.unbounded === 'yes', exact: String(x['κ̂ exact']),
@@ -208,7 +207,7 @@ function kappaFromR1(rule: string, r1: CheckResult, mode: ReportModel['mode']): 
   const w = worstSetting(rows);
   if (!w) return { why: 'not searched by R1 in this run' };
   const budget = robustnessGrid({ mode, seed: r1.seed }).budget;
-  const found = searchWorstInput(rule, { n: w.n, f: w.f, d: w.d }, { seed: r1.seed, budget });
+  const found = robustnessSearch(rule, w, r1.seed, budget);
   const replay = replayWitness(found.witness);
   const file = witnessFileName(rule, w.n, w.f, w.d);
   // R1's table keeps the exact value cut at 40 characters (37 and an ellipsis).
@@ -216,7 +215,7 @@ function kappaFromR1(rule: string, r1: CheckResult, mode: ReportModel['mode']): 
   const agrees = w.exact.endsWith('…') ? replay.text.startsWith(shown) : replay.text === shown;
   return {
     kappa: { n: w.n, f: w.f, d: w.d, value: replay.value, exact: replay.text, certificate: replay.certificate, unbounded: found.unbounded, lowerBound: w.f / (w.n - 2 * w.f), witnessFile: file, source: 'R1', seed: r1.seed, budget, settings: rows.map(({ n, f, d, kappaHat, unbounded }) => ({ n, f, d, kappaHat, unbounded })) },
-    witness: { file, content: witnessContent(found, `R1 every-rule: the registry's search at (n, f, d) = (${w.n}, ${w.f}, ${w.d}), run again from the same spec`) },
+    witness: { file, content: witnessContent(found, `R1 every-rule: the registry's search at (n, f, d) = (${w.n}, ${w.f}, ${w.d}), the same unit`) },
     ...(agrees ? {} : { note: `${rule}: the witness replays to ${replay.text.slice(0, 40)}, R1's table shows ${w.exact} (the atlas reports the replay)` }),
   };
 }
@@ -229,7 +228,7 @@ function kappaOwnSearch(rule: string, seed: number): KappaOutcome {
   for (const s of grid.settings) {
     if (!gar.admissible(s.n, s.f)) continue;
     try {
-      results.push(searchWorstInput(rule, s, { seed, budget: grid.budget }));
+      results.push(robustnessSearch(rule, s, seed, grid.budget));
     } catch (e) {
       return { why: `search refused: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
     }

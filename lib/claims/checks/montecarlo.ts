@@ -126,8 +126,8 @@ function proofRows(ctx: CheckContext, comparisons: number, row: (s: McSetting, r
 
 type RowOf = (s: McSetting, r: TrialRecord[], level: number, attack: string) => BoundRow | BoundRow[] | undefined;
 
-/** Does this row's interval reject `value` (or is its estimate undefined)? The rule of {@link equalityVerdict}. */
-const rejects = (r: BoundRow, value: number) => Number.isNaN(r.tightness.estimate) || r.tightness.lo > value || r.tightness.hi < value;
+/** Does this row's interval reject `value` (or is its estimate undefined)? {@link equalityVerdict} on the one row. */
+const rejects = (r: BoundRow, value: number) => equalityVerdict([r.tightness], value) === 'fails';
 
 /** The stream label of confirmation draws: fresh samples, independent of the main run's (same seed, another name). */
 export const CONFIRMATION_LABEL = 'confirmation';

@@ -32,6 +32,15 @@ const searchUnit = defineUnit<SearchSpec, SearchResult>('robustness-search',
   ({ rule, n, f, d, seed, budget }) => searchWorstInput(rule, { n, f, d }, { seed, budget }),
   ({ rule, n, d, budget }) => budget * (1e-6 * n * n * d + 2e-5) * (rule.includes('+') ? 4 : rule === 'bulyan' || rule === 'mda' ? 3 : 1) + 0.02);
 
+/**
+ * The registry's worst-input search for one (rule, setting, seed, budget): the unit R1–R4 share. A caller after
+ * the run (the report's atlas) gets the value the run already computed, in this thread or from a worker, instead
+ * of searching again; called first, it searches and keeps the value.
+ */
+export function robustnessSearch(rule: string, setting: { n: number; f: number; d: number }, seed: number, budget: number): SearchResult {
+  return searchUnit.get({ rule, n: setting.n, f: setting.f, d: setting.d, seed, budget });
+}
+
 /** The rules every robustness check measures (the catalogue's rules with an exact or deterministic replay, admissible on the grid). */
 export const ROBUSTNESS_RULES = ['average', 'median', 'trimmed-mean', 'geometric-median', 'krum', 'multi-krum', 'bulyan', 'meamed', 'phocas', 'mda', 'nnm+multi-krum'] as const;
 
