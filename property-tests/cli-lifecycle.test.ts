@@ -26,6 +26,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { callerChain, PARENT_ENV } from '../lib/cli/lifetime';
+import { checksProofMap } from '../lib/cli/verify';
+import { DEFAULT_REGISTRY_MODULE } from '../lib/parallel/registrySource';
 import { MANIFEST, STAGING_MARKER } from '../lib/report/outputFolder';
 import { assertOneLineError } from './support/cli';
 
@@ -88,6 +90,9 @@ test('a previous report is replaced; one with a file added or edited by the user
   const first = run(['--out', target]);
   assert.equal(first.status, 0, first.stderr);
   assert.ok(fs.existsSync(path.join(target, MANIFEST)), 'the report carries its manifest');
+  // The proof map leans on the workbook's own registry: a run on another registry (this fixture) has none.
+  assert.doesNotMatch(first.stdout, /Proof map:/);
+  assert.ok(!fs.existsSync(path.join(target, 'errata.md')), 'no errata without the workbook’s registry');
   const second = run(['--out', target, '--seed', '8']);
   assert.equal(second.status, 0, second.stderr);
   assert.equal((JSON.parse(fs.readFileSync(path.join(target, 'results.json'), 'utf8')) as { seed: number }).seed, 8, 'the report was replaced');
@@ -107,6 +112,13 @@ test('a previous report is replaced; one with a file added or edited by the user
   assert.equal(third.status, 0, third.stderr);
   assert.ok(fs.existsSync(path.join(empty, 'results.json')));
   assert.deepEqual(stagingIn(WORK), []);
+});
+
+test('the proof map is checked on a run over every claim of the workbook’s own registry, and only there', () => {
+  assert.equal(checksProofMap(undefined, DEFAULT_REGISTRY_MODULE), true);
+  assert.equal(checksProofMap(undefined, path.relative(process.cwd(), DEFAULT_REGISTRY_MODULE)), true, 'the same module by a relative path');
+  assert.equal(checksProofMap(['L2.3'], DEFAULT_REGISTRY_MODULE), false, '--only');
+  assert.equal(checksProofMap(undefined, FIXTURE), false, 'AGGREGATHOR_REGISTRY');
 });
 
 test('staging folders of killed runs are removed, foreign ones kept, and a live run makes the target busy', () => {

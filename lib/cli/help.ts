@@ -56,7 +56,8 @@ Exit status: 0 every verdict as the registry expects; 1 surprises (listed on std
 
 Environment: CHROMIUM_PATH (browser for SVG/PNG; default /usr/bin/chromium),
 AGGREGATHOR_REGISTRY (a compiled registry module to use instead of the workbook's; one
-without claims or checks is an error), AGGREGATHOR_MEMORY_LIMIT (e.g. 8GB: the memory the
+without claims or checks is an error; the proof map, errata and paper.html come only with
+the workbook's own registry), AGGREGATHOR_MEMORY_LIMIT (e.g. 8GB: the memory the
 program allows itself; default node's heap limit per thread, 70 % of the machine's memory).
 `;
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckContext } from '../claims/types';
 import { runChecks, type PoolOptions } from '../parallel/pool';
-import { loadRegistry } from '../parallel/registrySource';
+import { DEFAULT_REGISTRY_MODULE, loadRegistry } from '../parallel/registrySource';
 import type { CheckTask } from '../parallel/task';
 import { describeEnvironment } from '../report/environment';
 import { buildModel, type ReportModel } from '../report/model';
@@ -23,6 +23,15 @@ const proofModule = () => require('../proof') as typeof import('../proof');
 // The checks of a researcher's rule are loaded with --rule only.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const customModule = () => require('../custom/ruleChecks') as typeof import('../custom/ruleChecks');
+
+/**
+ * Whether a run checks the proof map (every step of the paper, where it stands): when it covers every claim of
+ * the workbook's own registry. The map's steps lean on that registry's results (a step's claim checked
+ * independently), so a run with --only, or on another registry (AGGREGATHOR_REGISTRY), has no proof map.
+ */
+export function checksProofMap(only: readonly string[] | undefined, registryModule: string): boolean {
+  return only === undefined && path.resolve(registryModule) === path.resolve(DEFAULT_REGISTRY_MODULE);
+}
 
 /** What a verification run ends with: the report model, where it went, and the exit status. */
 export interface VerifyOutcome {
@@ -112,9 +121,8 @@ export async function verify(options: VerifyOptions, io: { out: (s: string) => v
     });
     const paperOutcomes = outcomes.slice(0, selection.checks.length);
     const customOutcomes = outcomes.slice(selection.checks.length);
-    // The proof map (every step of the paper, checked where it stands) when the run covers every claim.
     let proofMap: ProofMapReport | undefined;
-    if (options.only === undefined) {
+    if (checksProofMap(options.only, registry.modulePath)) {
       bar.status('checking the proof map, step by step…');
       const { PROOF_MAP, runProofMap } = proofModule();
       // The proof map has no paper grade (its exhaustive grids stop at full's): a paper-grade run checks it at full.
