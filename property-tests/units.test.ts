@@ -9,14 +9,17 @@
  *   one go (for the Lemma 1 experiments, the leeway series and F1's budget);
  * - every check that declares units asks for exactly those units when it
  *   runs — no more (a unit it computes itself is not spread over threads),
- *   no fewer (a declared unit it does not use is wasted work).
+ *   no fewer (a declared unit it does not use is wasted work);
+ * - every check's result states its region, naming each parameter its
+ *   claim's hypotheses use (issue 13 (3); tested here because it needs the
+ *   same pass over every check).
  *
  * Run: npx tsc -p . && node --test dist/property-tests/units.test.js
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ALL_CHECKS } from '../lib/claims/registry';
+import { ALL_CHECKS, claim } from '../lib/claims/registry';
 import { clearLeewayCache } from '../lib/claims/checks/montecarlo';
 import type { CheckContext } from '../lib/claims/types';
 import { EXPECTATION_ATTACKS, LEEWAY_ATTACKS } from '../lib/montecarlo/attackSpecs';
@@ -112,31 +115,82 @@ test('a rule with a function parameter has no description (its trials stay in th
   assert.deepEqual(makeGar('multi-krum', { m: 3, k: 4 }).rule, { name: 'multi-krum', params: { m: 3, k: 4 } });
 });
 
-test('every check that declares units of work asks for exactly those units when it runs', async () => {
-  // Small trial counts (ctx.trials) keep this fast; the plans are the same functions at every count.
-  // The memoised grids above the units are cleared before each check; the unit values are kept, so
-  // each unit is computed once for the whole test and later checks only look theirs up.
-  clearUnits();
-  // Monte Carlo intervals need a few trials; for the simulations ctx.trials is the number of seeds.
-  const ctxFor = (method: string): CheckContext => ({ mode: 'quick', seed: 11, trials: method === 'simulation' ? 1 : 4 });
-  const declaring = ALL_CHECKS.filter((c) => c.units);
-  assert.ok(declaring.length >= 30, `only ${declaring.length} checks declare units`);
-  for (const check of declaring) {
-    clearAssembledExperiments();
-    clearLeewayCache();
-    clearSimulationGrids();
-    const ctx = ctxFor(check.method);
-    const declared = [...new Set(check.units!(ctx).map(unitKey))].sort();
-    const used = new Set<string>();
-    const stop = watchUnits((key) => used.add(key));
-    try {
-      await check.run(ctx);
-    } finally {
-      stop();
+/** What one run of a check showed: its result, and for a check that declares units, the units declared and used. */
+interface CheckPass { name: string; claimId: string; region: string; declared?: string[]; used?: string[] }
+
+let pass: Promise<CheckPass[]> | undefined;
+/**
+ * Every check of the registry, run once (quick mode, few trials: the plans and regions are the same functions at
+ * every count) for the two tests below. A check that declares units runs with the memoised grids above the units
+ * cleared, watched for the units it asks for; the unit values are kept, so each unit is computed once for the
+ * whole pass and later checks only look theirs up.
+ */
+function everyCheckOnce(): Promise<CheckPass[]> {
+  pass ??= (async () => {
+    clearUnits();
+    // Monte Carlo intervals need a few trials; for the simulations ctx.trials is the number of seeds.
+    const ctxFor = (method: string): CheckContext => ({ mode: 'quick', seed: 11, trials: method === 'simulation' ? 1 : 4 });
+    const out: CheckPass[] = [];
+    for (const check of ALL_CHECKS) {
+      const ctx = ctxFor(check.method);
+      const name = `${check.claimId} / ${check.name} (${check.reading})`;
+      if (!check.units) {
+        const r = await check.run(ctx);
+        out.push({ name, claimId: r.claimId, region: r.region ?? '' });
+        continue;
+      }
+      clearAssembledExperiments();
+      clearLeewayCache();
+      clearSimulationGrids();
+      const declared = [...new Set(check.units(ctx).map(unitKey))].sort();
+      const used = new Set<string>();
+      const stop = watchUnits((key) => used.add(key));
+      let r;
+      try {
+        r = await check.run(ctx);
+      } finally {
+        stop();
+      }
+      out.push({ name, claimId: r.claimId, region: r.region ?? '', declared, used: [...used].sort() });
     }
-    const name = `${check.claimId} / ${check.name} (${check.reading})`;
-    assert.ok(declared.length > 0, `${name} declares no unit`);
-    assert.deepEqual([...used].sort(), declared, `${name}: the units it asked for differ from the ones it declared`);
+    clearUnits();
+    return out;
+  })();
+  return pass;
+}
+
+test('every check that declares units of work asks for exactly those units when it runs', async () => {
+  const declaring = (await everyCheckOnce()).filter((c) => c.declared);
+  assert.ok(declaring.length >= 30, `only ${declaring.length} checks declare units`);
+  for (const c of declaring) {
+    assert.ok(c.declared!.length > 0, `${c.name} declares no unit`);
+    assert.deepEqual(c.used, c.declared, `${c.name}: the units it asked for differ from the ones it declared`);
   }
-  clearUnits();
+});
+
+/** The parameters a claim's hypothesis predicate reads (a Proxy records them), of those a region must name. */
+function hypothesisParameters(c: ReturnType<typeof claim>): string[] {
+  const read = new Set<string>();
+  const p = new Proxy({ n: 11, f: 2, m: 5, k: 5, d: 10, sigma: 0.01, gNorm: 1 } as Record<string, number>, {
+    get(target, key) { if (typeof key === 'string') read.add(key); return target[key as string]; },
+  });
+  c.hypotheses.holds(p);
+  return ['n', 'f', 'm', 'k', 'd'].filter((k) => read.has(k));
+}
+
+test('issue 13 (3): every check\'s result states a non-empty region naming each parameter its claim\'s hypotheses use', async () => {
+  const problems: string[] = [];
+  const all = await everyCheckOnce();
+  assert.equal(all.length, ALL_CHECKS.length);
+  for (const { name, claimId, region } of all) {
+    if (region.trim() === '' || region === '—') { problems.push(`${name}: no region`); continue; }
+    if (/\n/.test(region)) problems.push(`${name}: region spans several lines`);
+    for (const p of hypothesisParameters(claim(claimId))) {
+      // a parameter is named as a term of its own: `n ∈ …`, `f = …`, `2f + 3`, `k = n − f − 2`, `declared f = 2`
+      if (!new RegExp(`(^|[^A-Za-z_α-ω])\\d*${p}([^A-Za-z_]|$)`).test(region)) problems.push(`${name}: region does not name ${p}: ${region}`);
+    }
+  }
+  // every claim about MULTI-KRUM's range names n and f at least
+  assert.ok(hypothesisParameters(claim('L1')).includes('n') && hypothesisParameters(claim('L1')).includes('f'));
+  assert.deepEqual(problems, []);
 });
