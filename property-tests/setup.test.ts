@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 
@@ -34,4 +35,31 @@ test('the set-up skips the build when dist/ is current, so `npm start -- --help`
   assert.equal(help.status, 0, help.stderr);
   assert.match(help.stdout, /^aggregathor-workbook — /);
   assert.doesNotMatch(help.stderr, /building/);
+});
+
+test('the set-up never runs npm ci through a node_modules that is a symbolic link (npm would empty the folder it points to)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aggregathor-setup-link-'));
+  try {
+    const shared = path.join(dir, 'shared-node_modules');
+    fs.mkdirSync(shared);
+    fs.writeFileSync(path.join(shared, '.package-lock.json'), '{}');
+    fs.writeFileSync(path.join(shared, 'someone-elses-package.txt'), 'kept');
+    const checkout = path.join(dir, 'checkout');
+    fs.mkdirSync(path.join(checkout, 'scripts'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'scripts', 'ensure-deps.sh'), path.join(checkout, 'scripts', 'ensure-deps.sh'));
+    fs.symlinkSync(shared, path.join(checkout, 'node_modules'));
+    // A lock file newer than the linked tree: the case where the set-up would run npm ci.
+    fs.writeFileSync(path.join(checkout, 'package-lock.json'), '{}');
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(checkout, 'package-lock.json'), later, later);
+    const r = spawnSync('bash', [path.join(checkout, 'scripts', 'ensure-deps.sh')], { cwd: checkout, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /^ensure-deps: node_modules is a symbolic link to .*shared-node_modules and needs npm ci .*npm ci would empty that folder/);
+    assert.deepEqual(fs.readdirSync(shared).sort(), ['.package-lock.json', 'someone-elses-package.txt'], 'the linked folder is untouched');
+    assert.ok(fs.lstatSync(path.join(checkout, 'node_modules')).isSymbolicLink(), 'the link is untouched');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

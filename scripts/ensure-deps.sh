@@ -94,6 +94,12 @@ fi
 # npm writes node_modules/.package-lock.json on every install: if the lock file
 # is newer than it, the installed tree is stale.
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # npm ci empties node_modules first, and through a symbolic link it empties the folder the link points to
+  # (another checkout's packages, say): refuse, as nothing here created that folder.
+  if [ -L node_modules ]; then
+    echo "ensure-deps: node_modules is a symbolic link to $(readlink -f node_modules) and needs npm ci (missing or older than package-lock.json); npm ci would empty that folder, so run npm ci there yourself, or replace the link with a folder of this checkout"
+    exit 1
+  fi
   echo "ensure-deps: npm ci"
   npm ci --no-audit --no-fund </dev/null
 fi
