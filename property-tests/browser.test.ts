@@ -6,7 +6,8 @@
  * every http(s) request blocked. Passing means: no page errors, no request
  * left the machine, and every figure the notebook emitted (counted from the
  * executed notebook's outputs) became a Plotly plot with its SVG drawn. A
- * screenshot of each page, and of its first figure, goes to build/screenshots/.
+ * screenshot of each page (its top five screens), and of its first figure,
+ * goes to build/screenshots/.
  *
  * A page assembled from lib/notebook/display.ts alone (plotly.js inline plus
  * two figures, one with hostile label text) is checked the same way, so the
@@ -46,6 +47,8 @@ const noChromium = chromiumMissing();
 const noJupyter = jupyterMissing();
 const SCREENSHOTS = path.join(ROOT, 'build', 'screenshots');
 const RENDER_TIMEOUT_MS = 60_000;
+/** The height (px) of a page's screenshot: the top five screens of 900 px. */
+const SCREENSHOT_MAX_HEIGHT = 4500;
 
 interface PageReport {
   figures: number;
@@ -77,7 +80,10 @@ async function openAndCount(page: Page, file: string, expected: number): Promise
 async function screenshots(page: Page, name: string): Promise<string[]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const files = [path.join(SCREENSHOTS, `${name}.png`)];
-  await page.screenshot({ path: files[0], fullPage: true });
+  // The top of the page, at most five screens: a whole notebook is up to 25,000 px tall, and its PNG took
+  // 5 s of the test's time (the first figure has its own screenshot below).
+  const height = await page.evaluate(() => (document as unknown as { documentElement: { scrollHeight: number } }).documentElement.scrollHeight);
+  await page.screenshot({ path: files[0], fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()?.width ?? 1280, height: Math.min(height, SCREENSHOT_MAX_HEIGHT) } });
   const first = page.locator('.js-plotly-plot').first();
   if ((await first.count()) > 0) {
     files.push(path.join(SCREENSHOTS, `${name}-figure-1.png`));

@@ -228,6 +228,8 @@ describe('notebook figures draw in real Jupyter front ends', { skip: whyNot && !
 
   test('every front end is installed (JupyterLab and Notebook 7 from pip, the classic notebook from Debian)', (t) => {
     assert.equal(whyNot, null, `${whyNot}; CI must install them (bash scripts/ensure-deps.sh --frontends)`);
+    const names = notebookPaths().map((p) => path.basename(p, '.ipynb'));
+    assert.deepEqual(NOTEBOOK7_SAMPLE.filter((n) => !names.includes(n)), [], 'NOTEBOOK7_SAMPLE names notebooks that exist');
     t.diagnostic(`front ends: ${frontEnds.map((f) => f.label).join('; ')}; Notebook 7 opens ${EVERY_FRONT_END ? 'every notebook' : NOTEBOOK7_SAMPLE.join(' and ')}`);
   });
 
