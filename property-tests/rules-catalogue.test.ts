@@ -499,6 +499,20 @@ test('huge finite inputs (1e308) give finite outputs', () => {
   assert.ok(arr(aggregateNamed('nnm+multi-krum', [...vs, ...line(5, 6)], 1).aggregate).every(Number.isFinite));
 });
 
+test('CENTERED-CLIPPING ignores exactly the inputs with a non-finite coordinate, not a finite one whose distance overflows (d = 2 and d = 300)', () => {
+  for (const d of [2, 300]) {
+    const filled = (x: number) => new Float64Array(d).fill(x);
+    const nan = filled(0.5); nan[d - 1] = NaN;
+    const huge = filled(1.7e308); // finite, but ‖huge − v‖² overflows: weight 0, yet not ignored
+    const ok = [filled(1), filled(-1), filled(2)];
+    const r = centeredClipping([nan, ...ok, huge], { f: 2, tau: 1 });
+    assert.deepEqual(r.diagnostics.ignored, [0], `d = ${d}`);
+    // Only the three finite, reachable inputs move v from 0: each clipped to radius 1, then averaged over n = 5.
+    const expected = (1 + -1 + 1) / Math.sqrt(d) / 5;
+    for (const x of r.aggregate) assert.ok(Math.abs(x - expected) <= 1e-15, `d = ${d}: ${x} against ${expected}`);
+  }
+});
+
 test('admissibility: one line naming the rule and the range', () => {
   const oneLine = (fn: () => unknown, msg: string) => assert.throws(fn, (e: unknown) => e instanceof AdmissibilityError && e.message === msg && !e.message.includes('\n'));
   const four = line(0, 1, 2, 3);
