@@ -50,20 +50,19 @@ test('--rule in a cluster run: plan, 3 shards, merge give the results.json of np
   const single = path.join(at('single'), 'results.json');
   const rule = JSON.parse(fs.readFileSync(single, 'utf8')) as { customRule?: { name: string; results: unknown[] } };
   assert.equal(rule.customRule?.name, 'TEST-CLUSTER-MEDIAN', 'the single run has the rule section');
-  for (const shards of [3]) {
-    const run = at(`run-${shards}`);
-    const planned = cliOk(['plan', '--run-folder', run, ...SELECTION, '--shards', String(shards)]);
-    assert.match(planned.stdout, /Cost estimate: quick grade \(--trials 20, --only D2,rule:leeway, --rule median-rule\.js\)/);
-    const plan = JSON.parse(fs.readFileSync(path.join(run, 'plan.json'), 'utf8')) as { verify: { rule?: { module: string; sha256: string } }; units: unknown[] };
-    assert.equal(plan.verify.rule?.module, RULE);
-    assert.match(plan.verify.rule?.sha256 ?? '', /^[0-9a-f]{64}$/);
-    assert.ok(plan.units.length > 0, 'the reference rules\' leeway units are planned');
-    for (let i = 0; i < shards; i++) cliOk(['run', '--run-folder', run, '--shard', `${i}/${shards}`, '--jobs', '1']);
-    assert.equal(unitFiles(run).length, plan.units.length);
-    cliOk(['merge', '--run-folder', run, '--out', at(`merged-${shards}`), '--jobs', '2']);
-    assertSameResults(path.join(at(`merged-${shards}`), 'results.json'), single, `--rule, ${shards} shard(s)`);
-    assert.deepEqual(temporaryFiles(run), []);
-  }
+  const shards = 3;
+  const run = at(`run-${shards}`);
+  const planned = cliOk(['plan', '--run-folder', run, ...SELECTION, '--shards', String(shards)]);
+  assert.match(planned.stdout, /Cost estimate: quick grade \(--trials 20, --only D2,rule:leeway, --rule median-rule\.js\)/);
+  const plan = JSON.parse(fs.readFileSync(path.join(run, 'plan.json'), 'utf8')) as { verify: { rule?: { module: string; sha256: string } }; units: unknown[] };
+  assert.equal(plan.verify.rule?.module, RULE);
+  assert.match(plan.verify.rule?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.ok(plan.units.length > 0, 'the reference rules\' leeway units are planned');
+  for (let i = 0; i < shards; i++) cliOk(['run', '--run-folder', run, '--shard', `${i}/${shards}`, '--jobs', '1']);
+  assert.equal(unitFiles(run).length, plan.units.length);
+  cliOk(['merge', '--run-folder', run, '--out', at(`merged-${shards}`), '--jobs', '2']);
+  assertSameResults(path.join(at(`merged-${shards}`), 'results.json'), single, `--rule, ${shards} shard(s)`);
+  assert.deepEqual(temporaryFiles(run), []);
 });
 
 test('--rule in a cluster run: a rule changed after the plan is refused by run and merge; a missing one by plan', () => {

@@ -41,6 +41,8 @@ const SEED = String(DEFAULT_SEED);
  * (the closing notes record that run).
  */
 const SELECTION = process.env.AGGREGATHOR_CLUSTER_SELECTION === 'all' ? [] : ['--only', process.env.AGGREGATHOR_CLUSTER_SELECTION || 'L2.3,R1,L1.1'];
+/** The claims verified, as the test names say it. */
+const SCOPE = SELECTION.length ? `quick mode on ${SELECTION[1]}` : 'quick mode, every claim';
 const SHARDS = 4;
 let slurmConf: string | undefined;
 let whySkip: string | undefined;
@@ -88,7 +90,7 @@ async function waitForJobs(jobs: string[], env: NodeJS.ProcessEnv, timeoutMs: nu
   return states;
 }
 
-test('quick mode as 4 Slurm array tasks through a real local Slurm, merged by an afterok job: results.json byte-identical to the single run', async (t) => {
+test(`${SCOPE} as 4 Slurm array tasks through a real local Slurm, merged by an afterok job: results.json byte-identical to the single run`, async (t) => {
   whySkip = slurmAvailable();
   if (whySkip) {
     if (process.env.CI === 'true') assert.fail(`the Slurm test cannot run in CI: ${whySkip}`);
@@ -115,7 +117,7 @@ test('quick mode as 4 Slurm array tasks through a real local Slurm, merged by an
   assertSameResults(path.join(report, 'results.json'), single, '4 Slurm array tasks + afterok merge');
 });
 
-test('quick mode as a Kubernetes Indexed Job run locally (4 processes with JOB_COMPLETION_INDEX at once), merged: results.json byte-identical to the single run', async () => {
+test(`${SCOPE} as a Kubernetes Indexed Job run locally (4 processes with JOB_COMPLETION_INDEX at once), merged: results.json byte-identical to the single run`, async () => {
   const run = path.join(WORK, 'k8s-run');
   const report = path.join(WORK, 'k8s-report');
   cliOk(['plan', '--run-folder', run, '--seed', SEED, ...SELECTION]);

@@ -15,12 +15,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { ALL_CHECKS, claims } from '../lib/claims/registry';
+import { ALL_CHECKS, claim, claims } from '../lib/claims/registry';
 import { coverageText } from '../lib/cli/coverageCommand';
 import { PROOF_MAP, runProofMap } from '../lib/proof';
 import { buildProofMapReport } from '../lib/proof/report';
 import { collectErrata, errataMarkdown, errataTex } from '../lib/report/proofErrata';
+import { describeEnvironment } from '../lib/report/environment';
+import { buildModel } from '../lib/report/model';
 import { PAPER_FILE, paperHtml } from '../lib/report/proofMapHtml';
+import { writeReport } from '../lib/report/writeReport';
 
 const SEED = 20190331;
 
@@ -67,7 +70,7 @@ test('the map covers the paper: its statements, proofs and captions, with no lon
   assert.deepEqual(gaps, [], 'stretches of the paper with no step');
 });
 
-test('coverage lists every step with its checks; the errata list every failing step and compile with pdflatex', (t) => {
+test('coverage lists every step with its checks; the errata list every failing step, are written into the report and compile with pdflatex', async (t) => {
   const listing = coverageText({ run: false, seed: SEED, mode: 'quick', json: false, help: false });
   for (const s of PROOF_MAP) assert.ok(listing.includes(`${s.id.padEnd(10)} lines`), `coverage omits ${s.id}`);
   assert.match(listing, new RegExp(`${PROOF_MAP.length} steps: \\d+ with checks, \\d+ without \\(\\d+ with a stated reason\\)\\.`));
@@ -81,6 +84,20 @@ test('coverage lists every step with its checks; the errata list every failing s
   for (const id of failing) assert.ok(md.includes(`### ${id}`), `errata.md omits ${id}`);
   const html = paperHtml(report);
   for (const id of failing) assert.ok(html.includes(`index.html#step-${id}"`), `paper.html does not link ${id}`);
+
+  // The report a run on the workbook's registry writes (fixture runs have no proof map: checksProofMap):
+  // its proof-map section, errata and annotated paper, from this map.
+  const written = fs.mkdtempSync(path.join(os.tmpdir(), 'aggregathor-proof-report-'));
+  try {
+    const model = buildModel({ claims: [claim('L1')], results: [], seed: SEED, mode: 'quick', environment: describeEnvironment(), proofMap: report });
+    await writeReport(written, model, { wallSeconds: 0, jobs: 1, checks: [] }, { images: false });
+    assert.match(fs.readFileSync(path.join(written, 'report.md'), 'utf8'), new RegExp(`## Proof map: every assertion of the paper\\s+\\*\\*${report.counts.steps} steps: ${report.counts.standings.holds} hold, ${failing.length} fail`));
+    assert.equal(fs.readFileSync(path.join(written, 'errata.md'), 'utf8'), errataMarkdown(collectErrata(report, SEED, 'quick', `npm start -- --seed ${SEED}`)), 'the report\'s errata name npm start as the command that reproduces them');
+    assert.equal(fs.readFileSync(path.join(written, 'paper.html'), 'utf8'), html);
+    assert.ok(fs.existsSync(path.join(written, 'errata.tex')));
+  } finally {
+    fs.rmSync(written, { recursive: true, force: true });
+  }
 
   const tex = errataTex(errata);
   assert.deepEqual(tex.unknown, [], 'characters without a LaTeX mapping');

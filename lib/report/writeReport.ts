@@ -22,7 +22,7 @@ export interface Timings {
   checks: { claimId: string; check: string; reading: string; seconds: number; declaredCost: number }[];
   /** Time spent writing the report, images included. */
   reportSeconds?: number;
-  /** Of which the rule atlas (its robustness searches, run again for their witnesses). */
+  /** Of which the rule atlas (the run's robustness searches read back for their witnesses, searches of its own for the other rules). */
   atlasSeconds?: number;
   finishedAt?: string;
 }
