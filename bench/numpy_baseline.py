@@ -11,7 +11,7 @@ incremental scores), so that the outputs can be checked equal.
 Never a dependency of the workbook: Debian's python3-numpy, run with
 /usr/bin/python3 by scripts/bench.ts.
 
-    python3 bench/numpy_baseline.py INPUT.bin OUTPUT.bin [MIN_SECONDS] [RULES] [DTYPE]
+    python3 bench/numpy_baseline.py INPUT.bin OUTPUT.bin [MIN_SECONDS] [RULES] [DTYPE] [LAYOUT]
 
 RULES: comma-separated names (default: the seven of RULES); the catalogue's
 rules and compositions of CATALOGUE are accepted too (the way ByzFL writes
@@ -21,6 +21,12 @@ rounded to float32 (X.astype(np.float32): numpy then computes in float32,
 as ByzFL on float32 tensors does), and adds "average-f64acc", the mean of the
 float32 inputs accumulated in float64 (X32.mean(axis=0, dtype=np.float64):
 the same work as the workbook's float32 path).
+
+LAYOUT "array" (the default) hands each rule the (n, d) array; "list" hands
+it n separate arrays, as a caller with one gradient per worker does, and
+each timed call starts the way ByzFL's check_vectors_type does with a list
+of numpy arrays: np.array(vectors), a copy into one (n, d) array. That is
+the workbook's call on n separate typed arrays.
 
 INPUT.bin: int32 n, int32 d, int32 f, int32 0, then n·d float64 (row-major,
 little-endian). OUTPUT.bin: the aggregate of each rule, in RULES order, as
@@ -229,15 +235,21 @@ def main():
     min_seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 0.5
     only = sys.argv[4].split(",") if len(sys.argv) > 4 and sys.argv[4] else RULES
     dtype = sys.argv[5] if len(sys.argv) > 5 else "float64"
+    layout = sys.argv[6] if len(sys.argv) > 6 else "array"
+    if layout not in ("array", "list"):
+        sys.exit(f"numpy_baseline: LAYOUT must be array or list; got {layout}")
     header = np.fromfile(src, dtype="<i4", count=4)
     n, d, f = int(header[0]), int(header[1]), int(header[2])
     X = np.fromfile(src, dtype="<f8", offset=16, count=n * d).reshape(n, d)
     if dtype == "float32":
         X = X.astype(np.float32)
-    report = {"numpy": np.__version__, "n": n, "d": d, "f": f, "dtype": str(X.dtype), "seconds": {}, "cpu": {}}
+    report = {"numpy": np.__version__, "n": n, "d": d, "f": f, "dtype": str(X.dtype), "layout": layout, "seconds": {}, "cpu": {}}
+    inputs = [X[i].copy() for i in range(n)] if layout == "list" else X
     with open(dst, "wb") as out:
         for name in only:
-            agg, seconds, cpu = timed(FUNCTIONS[name], X, f, min_seconds)
+            fn = FUNCTIONS[name]
+            call = (lambda vectors, f, fn=fn: fn(np.array(vectors), f)) if layout == "list" else fn
+            agg, seconds, cpu = timed(call, inputs, f, min_seconds)
             np.asarray(agg, dtype="<f8").tofile(out)
             report["seconds"][name] = seconds
             report["cpu"][name] = cpu

@@ -24,7 +24,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { figureHtml, plotlyScriptHtml } from '../lib/notebook/display';
 import { chromiumMissing, launchChromium, type OfflineChromium } from './support/chromium';
-import { describeFailure, executedNotebook, jupyterMissing, notebookPaths, ROOT } from './support/notebooks';
+import { describeFailure, executeUnclaimed, executedNotebook, jupyterMissing, notebookPaths, ROOT } from './support/notebooks';
 
 /** The page's DOM as the callbacks below use it (they run in Chromium; this project compiles without the DOM library). */
 interface PageElement {
@@ -95,6 +95,9 @@ async function screenshots(page: Page, name: string): Promise<string[]> {
 describe('figures render offline in headless Chromium', { skip: noChromium && !inCI ? `skipped: ${noChromium}` : false }, () => {
   let browser: OfflineChromium | undefined;
   before(async () => {
+    // Execute the notebooks from the first one on, unless another test process has (frontends.test.ts goes from its
+    // sample, then from the last one back): the exports below wait for their notebook only.
+    if (!noChromium && !noJupyter) void executeUnclaimed(notebookPaths());
     if (!noChromium) browser = await launchChromium();
   });
   after(async () => {

@@ -22,9 +22,13 @@
  * beside a current one that draws (in JupyterLab and Notebook 7 both draw,
  * so the control runs in the classic notebook only).
  *
- * JupyterLab and the classic notebook open every notebook; Notebook 7 opens
- * two of them (NOTEBOOK7_SAMPLE, below, says why; AGGREGATHOR_FRONTENDS_EVERY=1
- * opens all).
+ * Each front end opens the notebooks of FRONTEND_SAMPLE (below), which
+ * together hold every kind of output that any notebook holds: a last test
+ * checks it on the executed notebooks and names the kind and the notebook
+ * to add when a notebook gains a new kind (support/outputKinds.ts).
+ * Every notebook's figures are also drawn from its HTML export by
+ * browser.test.ts. AGGREGATHOR_FRONTENDS_EVERY=1 opens every notebook in
+ * every front end.
  *
  * Screenshots (the first figure of each notebook, scrolled into view, in
  * each front end) go to build/screenshots/frontends/. The output names the
@@ -44,7 +48,8 @@ import { figureHtml, plotlyScriptHtml } from '../lib/notebook/display';
 import { chromiumMissing } from './support/chromium';
 import { availableFrontEnds, cellsInNotebook, figuresInNotebook, startJupyterServer, trustNotebooks, type FrontEnd, type JupyterServer, type ServerKind } from './support/jupyterServers';
 import { launchLocalChromium, type LocalChromium } from './support/localChromium';
-import { describeFailure, executedNotebook, jupyterMissing, notebookPaths, ROOT, type NotebookRecord } from './support/notebooks';
+import { describeFailure, executeUnclaimed, executedNotebook, jupyterMissing, notebookPaths, ROOT, type NotebookRecord } from './support/notebooks';
+import { kindsMissedBy, outputKinds } from './support/outputKinds';
 
 /** The page's DOM as the callbacks below use it (they run in Chromium; this project compiles without the DOM library). */
 interface PageElement {
@@ -69,12 +74,13 @@ const noJupyter = jupyterMissing();
 const whyNot = noChromium ?? noJupyter ?? (missing.length ? missing.join('; ') : null);
 
 /**
- * Notebook 7 draws outputs with JupyterLab's own packages (output area, rendermime, the trust of HTML outputs),
- * and JupyterLab opens every notebook; so Notebook 7 opens the two notebooks that exercise the most of it (01-eta:
- * 20 figures and a slider; 07-errata: the proof graph and the largest page), which saves a minute of `npm test`.
- * AGGREGATHOR_FRONTENDS_EVERY=1 opens every notebook in every front end.
+ * The notebooks each front end opens. A front end draws every notebook's outputs with the same code (its output
+ * area, its HTML sanitizer and the trust of scripts), so what can differ between notebooks is the kind of output:
+ * these four hold every kind that the eleven hold (MIME types, HTML elements, Plotly trace types, layout features
+ * and axis types; the last test below checks it), and 01-eta is also the largest page (44 cells, 20 figures, a
+ * slider). Opening four instead of eleven in three front ends saves about two minutes of `npm test`.
  */
-const NOTEBOOK7_SAMPLE = ['01-eta', '07-errata'];
+const FRONTEND_SAMPLE = ['00-tour', '01-eta', '03-moments', '10-robustness'];
 const EVERY_FRONT_END = process.env.AGGREGATHOR_FRONTENDS_EVERY === '1';
 
 /** Where each front end keeps a notebook's cells (the notebook's own cells, not the file browser's). */
@@ -216,7 +222,12 @@ describe('notebook figures draw in real Jupyter front ends', { skip: whyNot && !
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SERVED, { recursive: true });
     if (whyNot) return;
-    // Servers start while the first notebook is (perhaps) still being executed by the notebook test.
+    // Execute the sample's notebooks, then the others from the last one back, unless another test process has:
+    // browser.test.ts executes from the first one on, so the two take different notebooks at once.
+    const names = (p: string) => path.basename(p, '.ipynb');
+    const sample = notebookPaths().filter((p) => FRONTEND_SAMPLE.includes(names(p)));
+    void executeUnclaimed([...sample, ...notebookPaths().filter((p) => !sample.includes(p)).reverse()]);
+    // Servers start while the first notebook is (perhaps) still being executed.
     for (const kind of kinds) server(kind).catch(() => undefined);
     browser = await launchLocalChromium({ viewport: { width: 1280, height: 900 } });
   });
@@ -229,8 +240,8 @@ describe('notebook figures draw in real Jupyter front ends', { skip: whyNot && !
   test('every front end is installed (JupyterLab and Notebook 7 from pip, the classic notebook from Debian)', (t) => {
     assert.equal(whyNot, null, `${whyNot}; CI must install them (bash scripts/ensure-deps.sh --frontends)`);
     const names = notebookPaths().map((p) => path.basename(p, '.ipynb'));
-    assert.deepEqual(NOTEBOOK7_SAMPLE.filter((n) => !names.includes(n)), [], 'NOTEBOOK7_SAMPLE names notebooks that exist');
-    t.diagnostic(`front ends: ${frontEnds.map((f) => f.label).join('; ')}; Notebook 7 opens ${EVERY_FRONT_END ? 'every notebook' : NOTEBOOK7_SAMPLE.join(' and ')}`);
+    assert.deepEqual(FRONTEND_SAMPLE.filter((n) => !names.includes(n)), [], 'FRONTEND_SAMPLE names notebooks that exist');
+    t.diagnostic(`front ends: ${frontEnds.map((f) => f.label).join('; ')}; each opens ${EVERY_FRONT_END ? 'every notebook' : FRONTEND_SAMPLE.join(', ')}`);
   });
 
   // Only where the old figure fails: in JupyterLab and Notebook 7 both figures draw, which the notebooks below show anyway.
@@ -261,10 +272,10 @@ describe('notebook figures draw in real Jupyter front ends', { skip: whyNot && !
     }
   });
 
-  for (const notebook of notebookPaths()) {
+  for (const notebook of notebookPaths().filter((p) => EVERY_FRONT_END || FRONTEND_SAMPLE.includes(path.basename(p, '.ipynb')))) {
     const name = path.basename(notebook, '.ipynb');
     describe(name, () => {
-      for (const frontEnd of frontEnds.filter((f) => f.name !== 'notebook7' || EVERY_FRONT_END || NOTEBOOK7_SAMPLE.includes(name))) {
+      for (const frontEnd of frontEnds) {
         test(frontEnd.label, async (t) => {
           assert.ok(browser, 'Chromium did not start');
           const { record, figures, cells } = await prepare(notebook);
@@ -292,4 +303,17 @@ describe('notebook figures draw in real Jupyter front ends', { skip: whyNot && !
       }
     });
   }
+  test('the notebooks opened hold every kind of output that any executed notebook holds', async (t) => {
+    const kindsByNotebook = new Map<string, Set<string>>();
+    for (const notebook of notebookPaths()) {
+      const record = await executedNotebook(notebook);
+      assert.ok(record.ipynb && existsSync(record.ipynb), `no executed copy of ${path.basename(notebook)}:\n${describeFailure(record)}`);
+      kindsByNotebook.set(path.basename(notebook, '.ipynb'), outputKinds(record.ipynb));
+    }
+    const opened = EVERY_FRONT_END ? [...kindsByNotebook.keys()] : FRONTEND_SAMPLE;
+    const missed = [...kindsMissedBy(opened, kindsByNotebook)].map(([kind, names]) => `${kind} (in ${names.join(', ')})`);
+    assert.deepEqual(missed, [], 'kinds of output no front end met: add one of the named notebooks to FRONTEND_SAMPLE');
+    const all = new Set([...kindsByNotebook.values()].flatMap((k) => [...k]));
+    t.diagnostic(`${all.size} kinds of output in ${kindsByNotebook.size} notebooks, all met by ${opened.join(', ')}`);
+  });
 });

@@ -29,6 +29,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AdmissibilityError } from '../lib/errors';
 import { streamFor } from '../lib/random/stream';
+import { average } from '../lib/rules/average';
 import { bucketing, bucketPermutation } from '../lib/rules/bucketing';
 import { caf } from '../lib/rules/caf';
 import { makeGar } from '../lib/rules/catalogue';
@@ -47,6 +48,7 @@ import { phocas } from '../lib/rules/phocas';
 import { smea } from '../lib/rules/smea';
 import { smoothedWeiszfeld } from '../lib/rules/smoothedWeiszfeld';
 import { symmetricEigen } from '../lib/rules/symmetricEigen';
+import { anyDoubleArb } from './support/arbitraries';
 import type { FloatVector, InputVectors } from '../lib/rules/types';
 
 // mathjs is an ES module with a CommonJS build: required, as property-tests/constants-exact.test.ts does
@@ -366,6 +368,35 @@ test('static clipping and ARC equal their formulas; ARC clips ⌊2f(n − f)/n�
       assert.ok(dist(y, Array(k.d).fill(0)) <= thr * (1 + 1e-12) || !clippedHere);
     });
   }), { numRuns: 150, seed: SEED });
+});
+
+test('clipping+average and arc+average (one weighted sum of the inputs) equal AVERAGE of the clipped copies bit for bit, diagnostics included, on any doubles and float32', () => {
+  const cell = fc.oneof({ weight: 4, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) }, { weight: 1, arbitrary: anyDoubleArb });
+  const inputsArb = fc
+    .record({ n: fc.integer({ min: 3, max: 9 }), d: fc.constantFrom(1, 3, 255, 256, 300), float32: fc.boolean(), c: fc.constantFrom(0.5, 2, 1e4, 1e300) })
+    .chain(({ n, d, float32, c }) => fc.tuple(fc.array(fc.array(cell, { minLength: d, maxLength: d }), { minLength: n, maxLength: n }), fc.constant(float32), fc.constant(c)));
+  fc.assert(fc.property(inputsArb, ([rows, float32, c]) => {
+    const vectors: InputVectors = rows.map((r) => (float32 ? Float32Array.from(r) : Float64Array.from(r)));
+    const f = Math.floor((vectors.length - 1) / 2);
+    const unfused = {
+      clipping: () => {
+        const stage = staticClipping(vectors, { c });
+        const out = average(stage.vectors);
+        return { aggregate: out.aggregate, diagnostics: { preaggregation: [{ name: 'clipping', ...stage.diagnostics }], rule: out.diagnostics } };
+      },
+      arc: () => {
+        const stage = arc(vectors, { f });
+        const out = average(stage.vectors);
+        return { aggregate: out.aggregate, diagnostics: { preaggregation: [{ name: 'arc', ...stage.diagnostics }], rule: out.diagnostics } };
+      },
+    };
+    for (const pre of ['clipping', 'arc'] as const) {
+      const got = aggregateNamed(`${pre}+average`, vectors, f, pre === 'clipping' ? { c } : {});
+      const want = unfused[pre]();
+      assert.deepEqual(Array.from(got.aggregate, (x) => Object.is(x, -0) ? '-0' : x), Array.from(want.aggregate, (x) => Object.is(x, -0) ? '-0' : x), `${pre}+average`);
+      assert.deepEqual(got.diagnostics, want.diagnostics, `${pre}+average diagnostics`);
+    }
+  }), { numRuns: 300, seed: SEED });
 });
 
 test("ByzFL's smoothed Weiszfeld and mean Krum scores equal their references", () => {

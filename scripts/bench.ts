@@ -411,6 +411,15 @@ interface CatalogueRow {
   numpy32: Timing | null;
   /** average only: numpy's mean of the float32 array accumulated in float64 (the workbook's float32 work). */
   numpy32f64acc?: Timing | null;
+  /**
+   * The numpy baseline given n separate arrays, stacked by np.array first as ByzFL does with a list of arrays:
+   * the same input as the workbook's separate typed arrays (float64, float32).
+   */
+  numpyList64: Timing | null;
+  numpyList32: Timing | null;
+  /** Separate typed arrays over numpy on a list of separate arrays: the same inputs on both sides. */
+  ratio64list: number | null;
+  ratio32list: number | null;
   /** Ours over numpy, fastest calls: ordinary arrays and arena, float64 and float32. */
   ratio64: number | null;
   ratio64arena: number | null;
@@ -462,19 +471,21 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
       const arena64 = inArenaCopy(vectors, 'float64'), arena32 = inArenaCopy(vectors, 'float32');
       if (process.stdout.isTTY) process.stdout.write(`   measuring n = ${n}, d = ${d} …\r`);
       const withNumpy = rules.filter((r) => NUMPY_CATALOGUE.has(r));
-      let np64: NumpyRun | null = null, np32: NumpyRun | null = null, numpyNote: string | undefined;
+      let np64: NumpyRun | null = null, np32: NumpyRun | null = null, npList64: NumpyRun | null = null, npList32: NumpyRun | null = null, numpyNote: string | undefined;
       if (python && withNumpy.length) {
         const input = join(scratch, 'input.bin'), output = join(scratch, 'output.bin');
         writeInputs(input, vectors, f);
         try {
           np64 = runNumpy(python, input, output, d, minSeconds, withNumpy, 'float64');
           np32 = runNumpy(python, input, output, d, minSeconds, withNumpy.includes('average') ? [...withNumpy, 'average-f64acc'] : withNumpy, 'float32');
+          npList64 = runNumpy(python, input, output, d, minSeconds, withNumpy, 'float64', 'list');
+          npList32 = runNumpy(python, input, output, d, minSeconds, withNumpy, 'float32', 'list');
         } catch (e) {
           numpyNote = `numpy failed: ${(e as Error).message.slice(0, 120)}`;
         }
       } else if (!python) numpyNote = 'numpy not measured';
       for (const rule of rules) {
-        const row: CatalogueRow = { rule, n, d, f, float64: null, float32: null, arena64: null, arena32: null, numpy64: null, numpy32: null, ratio64: null, ratio64arena: null, ratio32: null, ratio32arena: null, maxRelDiffNumpy: null };
+        const row: CatalogueRow = { rule, n, d, f, float64: null, float32: null, arena64: null, arena32: null, numpy64: null, numpy32: null, numpyList64: null, numpyList32: null, ratio64: null, ratio64arena: null, ratio32: null, ratio32arena: null, ratio64list: null, ratio32list: null, maxRelDiffNumpy: null };
         if (!catalogueGar(rule).admissible(n, f)) row.note = `not admissible at n = ${n}, f = ${f} (${catalogueGar(rule).requirement})`;
         else {
           try {
@@ -495,6 +506,10 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
             row.ratio64arena = ratio(row.arena64, row.numpy64);
             row.ratio32 = ratio(row.float32, row.numpy32);
             row.ratio32arena = ratio(row.arena32, row.numpy32);
+            row.numpyList64 = at(npList64, rule);
+            row.numpyList32 = at(npList32, rule);
+            row.ratio64list = ratio(row.float64, row.numpyList64);
+            row.ratio32list = ratio(row.float32, row.numpyList32);
             if (np64?.outputs[rule] && !NUMPY_NOT_COMPARABLE.has(rule)) row.maxRelDiffNumpy = maxRelDiff(out, np64.outputs[rule]);
             if (!NUMPY_CATALOGUE.has(rule)) row.note = 'no numpy baseline';
             else if (numpyNote) row.note = numpyNote;
@@ -510,16 +525,18 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
   }
   if (process.stdout.isTTY) process.stdout.write(' '.repeat(60) + '\r');
   printTable(
-    ['rule', 'n', 'd', 'f', 'f64', 'f64 arena', 'numpy f64', 'ratio', 'arena ratio', 'f32', 'f32 arena', 'numpy f32', 'ratio', 'arena ratio', 'Δ numpy', 'note'],
+    ['rule', 'n', 'd', 'f', 'f64', 'f64 arena', 'numpy f64', 'np list f64', 'ratio', 'arena ratio', 'list ratio', 'f32', 'f32 arena', 'numpy f32', 'np list f32', 'ratio', 'arena ratio', 'list ratio', 'Δ numpy', 'note'],
     rows.map((r) => [r.rule, String(r.n), r.d.toExponential(0), String(r.f),
-      ms(r.float64, 'min'), ms(r.arena64, 'min'), ms(r.numpy64, 'min'), fmt(r.ratio64), fmt(r.ratio64arena),
-      ms(r.float32, 'min'), ms(r.arena32, 'min'), ms(r.numpy32, 'min'), fmt(r.ratio32), fmt(r.ratio32arena),
+      ms(r.float64, 'min'), ms(r.arena64, 'min'), ms(r.numpy64, 'min'), ms(r.numpyList64, 'min'), fmt(r.ratio64), fmt(r.ratio64arena), fmt(r.ratio64list),
+      ms(r.float32, 'min'), ms(r.arena32, 'min'), ms(r.numpy32, 'min'), ms(r.numpyList32, 'min'), fmt(r.ratio32), fmt(r.ratio32arena), fmt(r.ratio32list),
       r.maxRelDiffNumpy === null ? '—' : r.maxRelDiffNumpy.toExponential(0), r.note ?? '']),
     22,
   );
   console.log('   ms: fastest call (wall clock). f64/f32: n separate Float64Array/Float32Array; arena: the same values as n rows of one allocateVectors memory (numpy\'s (n, d) layout).');
   console.log('   numpy f64: bench/numpy_baseline.py on the (n, d) float64 array; numpy f32: on it rounded to float32 (numpy computes in float32, as ByzFL on float32 tensors; the workbook accumulates in float64).');
-  console.log('   ratio: ours / numpy (≤ 1 is at least as fast). Δ numpy: max |ours − numpy| / max(1, max |numpy|) on float64 inputs (— for bucketing: another permutation).');
+  console.log('   np list: the same baseline handed n separate arrays, stacked by np.array first as ByzFL does with a list of numpy arrays: the same input as f64/f32.');
+  console.log('   ratio: f64 or f32 (separate arrays) / numpy on the (n, d) array; arena ratio: arena / numpy on the (n, d) array (the same layout); list ratio: separate arrays / numpy on separate arrays (the same input). ≤ 1 is at least as fast.');
+  console.log('   Δ numpy: max |ours − numpy| / max(1, max |numpy|) on float64 inputs (— for bucketing: another permutation).');
   for (const r of rows.filter((x) => x.rule === 'average' && x.numpy32f64acc)) {
     console.log(`   average, n = ${r.n}, d = ${r.d.toExponential(0)}: numpy's float32 mean accumulated in float64 (X32.mean(axis=0, dtype=float64), the workbook's work) ${ms(r.numpy32f64acc!, 'min')} ms: ratio ${fmt(r.float32!.min / r.numpy32f64acc!.min)} (arrays), ${fmt(r.arena32!.min / r.numpy32f64acc!.min)} (arena).`);
   }

@@ -25,8 +25,16 @@ export function staticClipping(vectors: InputVectors, options: { c?: number } = 
   const rule = 'CLIPPING';
   checkOptions(rule, options, ['c']);
   checkInputs(rule, vectors);
-  const c = options.c ?? 2;
-  requireThat(c > 0 && c < Infinity, rule, 'a clipping threshold c > 0, finite', { c });
+  const { factors, clipped } = clippingFactors(vectors, options.c ?? 2);
+  return { vectors: scaledAll(vectors, factors), diagnostics: { clipped } };
+}
+
+/**
+ * Static clipping's factors min(1, c / ‖x_i‖), the inputs clipped, and whether Σ_i s_i x_i can be summed as it
+ * stands: every norm finite and Σ_i s_i ‖x_i‖ (a bound on every partial sum of every coordinate) far from overflow.
+ */
+function clippingFactors(vectors: InputVectors, c: number): { factors: number[]; clipped: number[]; summable: boolean } {
+  requireThat(c > 0 && c < Infinity, 'CLIPPING', 'a clipping threshold c > 0, finite', { c });
   const clipped: number[] = [];
   const norms = distancesTo(vectors, null);
   const factors = vectors.map((_, i) => {
@@ -34,8 +42,7 @@ export function staticClipping(vectors: InputVectors, options: { c?: number } = 
     if (r > c) clipped.push(i);
     return r > c ? c / r : 1;
   });
-  const out = scaledAll(vectors, factors);
-  return { vectors: out, diagnostics: { clipped } };
+  return { factors, clipped, summable: sumBound(factors, norms) < SUMMABLE };
 }
 
 /**
@@ -64,21 +71,58 @@ export function arc(vectors: InputVectors, options: { f: number }): { vectors: F
   const { f } = options;
   requireInteger(rule, 'f', f, 0);
   requireThat(n >= 2 * f + 1, rule, 'n >= 2f + 1', { n, f });
+  const { factors, clipped, threshold } = arcFactors(vectors, f);
+  return { vectors: scaledAll(vectors, factors), diagnostics: { clipped, threshold } };
+}
+
+/** ARC's factors, the inputs clipped, the threshold, and whether Σ_i s_i x_i can be summed as it stands (as above). */
+function arcFactors(vectors: InputVectors, f: number): { factors: number[]; clipped: number[]; threshold: number; summable: boolean } {
+  const n = vectors.length;
   const k = Math.floor((2 * f * (n - f)) / n);
   const norms = Array.from(distancesTo(vectors, null), (r) => (r === r ? r : Infinity));
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => norms[a] - norms[b] || a - b);
   const threshold = norms[order[n - k - 1]];
   const clipped = order.slice(n - k).sort((a, b) => a - b);
   const isClipped = new Set(clipped);
-  const out = scaledAll(vectors, vectors.map((_, i) => (isClipped.has(i) && norms[i] > threshold ? threshold / norms[i] : 1)));
-  return { vectors: out, diagnostics: { clipped, threshold } };
+  const factors = vectors.map((_, i) => (isClipped.has(i) && norms[i] > threshold ? threshold / norms[i] : 1));
+  return { factors, clipped, threshold, summable: sumBound(factors, norms) < SUMMABLE };
+}
+
+/** Below this bound on |Σ_i s_i x_ic| no partial sum overflows (the double range ends near 1.8e308). */
+const SUMMABLE = 1e300;
+
+/** Σ_i s_i ‖x_i‖: NaN or +Infinity when a norm is (an input with a non-finite coordinate, or one beyond the range). */
+function sumBound(factors: readonly number[], norms: ArrayLike<number>): number {
+  let bound = 0;
+  for (let i = 0; i < factors.length; i++) bound += factors[i] * norms[i];
+  return bound;
 }
 
 /** Static clipping as a {@link Preaggregator}. */
 export function clippingPreaggregator(c = 2): Preaggregator {
-  return { name: `CLIPPING(c=${c})`, outputs: (n) => n, apply: (v) => staticClipping(v, { c }) };
+  return {
+    name: `CLIPPING(c=${c})`,
+    outputs: (n) => n,
+    apply: (v) => staticClipping(v, { c }),
+    scales: (v) => {
+      checkInputs('CLIPPING', v);
+      const { factors, clipped, summable } = clippingFactors(v, c);
+      return summable ? { factors, diagnostics: { clipped } } : null;
+    },
+  };
 }
 
 /** ARC as a {@link Preaggregator}. */
-export const ARC: Preaggregator = { name: 'ARC', outputs: (n) => n, apply: (v, f) => arc(v, { f }) };
+export const ARC: Preaggregator = {
+  name: 'ARC',
+  outputs: (n) => n,
+  apply: (v, f) => arc(v, { f }),
+  scales: (v, f) => {
+    checkInputs('ARC', v);
+    requireInteger('ARC', 'f', f, 0);
+    requireThat(v.length >= 2 * f + 1, 'ARC', 'n >= 2f + 1', { n: v.length, f });
+    const { factors, clipped, threshold, summable } = arcFactors(v, f);
+    return summable ? { factors, diagnostics: { clipped, threshold } } : null;
+  },
+};
 

@@ -36,6 +36,7 @@ import { multiKrumMeanScores } from './krumMeanScores';
 import { mda } from './mda';
 import { meamed } from './meamed';
 import { monna } from './monna';
+import { weightedSum } from './inputs';
 import { NNM } from './nnm';
 import { checkOptions, DISTANCES, SCORE_UPDATES } from './options';
 import { coordinateMedianOf, EVEN_MEDIANS, type EvenMedian } from './orderStatistic';
@@ -198,13 +199,38 @@ export function aggregateNamed(name: string, vectors: InputVectors, f: number, p
   if (pre.length === 0) return entry.run(vectors, f, resolve(params, vectors.length, f));
   let current: InputVectors = vectors;
   const stages: unknown[] = [];
-  for (const p of pre) {
-    const stage = PREAGGREGATORS[p].make(params).apply(current, f);
+  for (const [index, p] of pre.entries()) {
+    const preaggregator = PREAGGREGATORS[p].make(params);
+    if (rule === 'average' && index === pre.length - 1 && preaggregator.scales) {
+      const fused = scaledAverage(preaggregator, current, f);
+      if (fused) return { aggregate: fused.aggregate, diagnostics: { preaggregation: [...stages, { name: p, ...fused.diagnostics }], rule: { n: current.length } } };
+    }
+    const stage = preaggregator.apply(current, f);
     stages.push({ name: p, ...stage.diagnostics });
     current = stage.vectors;
   }
   const out = entry.run(current, f, resolve(params, current.length, f));
   return { aggregate: out.aggregate, diagnostics: { preaggregation: stages, rule: out.diagnostics } };
+}
+
+/**
+ * The average of a scaling pre-aggregator's outputs, (1/n) Σ_i s_i x_i, read from the inputs in one weighted sum
+ * instead of n scaled copies: each coordinate ((0 + s_1 x_1) + s_2 x_2) + … × (1/n), the products and sums that
+ * AVERAGE makes of the copies, so bit for bit its result. Null (the caller then builds the copies) when the
+ * pre-aggregator handles an input itself: a non-finite coordinate or norm, or sums that could overflow (AVERAGE
+ * then sums that coordinate again its own way); the check of the output is a guard behind that bound.
+ */
+function scaledAverage(preaggregator: Preaggregator, vectors: InputVectors, f: number): { aggregate: Float64Array; diagnostics: Record<string, unknown> } | null {
+  const scaling = preaggregator.scales!(vectors, f);
+  if (!scaling) return null;
+  const out = weightedSum(vectors, scaling.factors, new Float64Array(vectors[0].length));
+  const inv = 1 / vectors.length;
+  for (let c = 0; c < out.length; c++) {
+    const y = out[c] * inv;
+    if (y - y !== 0) return null;
+    out[c] = y;
+  }
+  return { aggregate: out, diagnostics: scaling.diagnostics };
 }
 
 /** What a composite admits: the rule on the pre-aggregators' output count, each pre-aggregator on its input count. */

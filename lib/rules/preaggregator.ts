@@ -16,6 +16,12 @@ export interface Preaggregator {
   outputs(n: number): number;
   /** The pre-aggregated vectors (fresh Float64Arrays) and what the pre-aggregator decided. */
   apply(vectors: InputVectors, f: number): { vectors: Float64Array[]; diagnostics: Record<string, unknown> };
+  /**
+   * For a pre-aggregator that only scales each input (y_i = s_i · x_i: clipping, ARC), the factors s_i and the same
+   * diagnostics as `apply`, so that a linear rule after it (the average) can read the inputs once instead of
+   * building n scaled copies; null when `apply` has to handle an input itself (a non-finite coordinate or norm).
+   */
+  scales?(vectors: InputVectors, f: number): { factors: number[]; diagnostics: Record<string, unknown> } | null;
 }
 
 /** x scaled by `factor`, as a new Float64Array; a non-finite coordinate becomes NaN. */

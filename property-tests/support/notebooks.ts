@@ -1,11 +1,14 @@
 /**
  * Executing the workbook's notebooks for the tests, once per test run.
  *
- * Two test files need executed notebooks: notebooks.test.ts (did every cell
- * run?) and browser.test.ts (does every figure of the HTML export render?).
+ * Three test files need executed notebooks: notebooks.test.ts (did every
+ * cell run?), browser.test.ts (does every figure of the HTML export render?)
+ * and frontends.test.ts (do the figures draw in JupyterLab and Notebook 6/7?).
  * They run in parallel processes, so the first one to ask for a notebook
  * executes it (scripts/execute_notebooks.py, under a lock directory) and the
- * other waits and reads the same record. Records are keyed by the run id that
+ * other waits and reads the same record; each also executes, in the
+ * background, the notebooks nobody has taken yet (executeUnclaimed), so two
+ * processes execute two notebooks at once. Records are keyed by the run id that
  * scripts/test.sh exports, so a new `npm test` always executes afresh; run
  * on its own, each test file executes what it needs itself.
  */
@@ -134,6 +137,61 @@ function readRecord(file: string): NotebookRecord | null {
   }
 }
 
+function recordFileOf(notebook: string): string {
+  return path.join(BUILD_DIR, `${path.basename(notebook, '.ipynb')}.run.json`);
+}
+
+function lockOf(notebook: string): string {
+  return path.join(BUILD_DIR, `.lock-${path.basename(notebook, '.ipynb')}`);
+}
+
+/**
+ * Takes the notebook's lock directory (mkdir is atomic across processes);
+ * false when another process holds it. A lock whose owner died is removed
+ * and taken.
+ */
+function tryLock(lock: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      return true;
+    } catch {
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+      } catch {
+        /* the owner has not written its pid yet */
+      }
+      if (!(Number.isFinite(owner) && owner > 0 && !processAlive(owner))) return false;
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return false;
+}
+
+/** Executes a notebook whose lock this process holds, writes its record, releases the lock. */
+async function executeLocked(notebook: string, lock: string): Promise<NotebookRecord> {
+  try {
+    const summary = path.join(lock, 'summary.json');
+    const { status, stderr } = await runRunner([notebook], BUILD_DIR, summary);
+    let record: NotebookRecord;
+    try {
+      [record] = JSON.parse(readFileSync(summary, 'utf8')) as NotebookRecord[];
+    } catch {
+      record = { notebook, ok: false, seconds: 0, cells: 0, figures: 0, ipynb: '', html: '', error: null };
+    }
+    record = { ...record, notebook, ok: record.ok && status === 0, log: stderr, runId: RUN_ID };
+    const recordFile = recordFileOf(notebook);
+    const tmp = `${recordFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(record, null, 1));
+    renameSync(tmp, recordFile);
+    return record;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /**
  * The notebook executed in this test run: executes it unless another test
  * process of the same run already has or is doing so, in which case it
@@ -141,46 +199,33 @@ function readRecord(file: string): NotebookRecord | null {
  */
 export async function executedNotebook(notebook: string): Promise<NotebookRecord> {
   mkdirSync(BUILD_DIR, { recursive: true });
-  const name = path.basename(notebook, '.ipynb');
-  const recordFile = path.join(BUILD_DIR, `${name}.run.json`);
-  const lock = path.join(BUILD_DIR, `.lock-${name}`);
+  const lock = lockOf(notebook);
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
-    const done = readRecord(recordFile);
+    const done = readRecord(recordFileOf(notebook));
     if (done) return done;
-    try {
-      mkdirSync(lock);
-    } catch {
-      // Someone else holds the lock: wait for their record, or take over if they died.
-      let owner = NaN;
-      try {
-        owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
-      } catch {
-        /* the owner has not written its pid yet */
-      }
-      if (Number.isFinite(owner) && owner > 0 && !processAlive(owner)) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      await sleep(250);
-      continue;
-    }
-    try {
-      writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      const summary = path.join(lock, 'summary.json');
-      const { status, stderr } = await runRunner([notebook], BUILD_DIR, summary);
-      let record: NotebookRecord;
-      try {
-        [record] = JSON.parse(readFileSync(summary, 'utf8')) as NotebookRecord[];
-      } catch {
-        record = { notebook, ok: false, seconds: 0, cells: 0, figures: 0, ipynb: '', html: '', error: null };
-      }
-      record = { ...record, notebook, ok: record.ok && status === 0, log: stderr, runId: RUN_ID };
-      const tmp = `${recordFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(record, null, 1));
-      renameSync(tmp, recordFile);
-      return record;
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
+    if (tryLock(lock)) return executeLocked(notebook, lock);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+    await sleep(250);
+  }
+}
+
+/**
+ * Executes, one after another in the given order, the notebooks that no
+ * process of this run has executed or is executing, and skips the others.
+ * Each test that needs executed notebooks starts one of these in the
+ * background, each in its own order, so that the test processes running
+ * side by side execute different notebooks at once (one per core) instead
+ * of all waiting on whichever asked first. Never rejects: a notebook that
+ * fails has its record like any other.
+ */
+export async function executeUnclaimed(notebooks: string[]): Promise<void> {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  for (const notebook of notebooks) {
+    if (readRecord(recordFileOf(notebook))) continue;
+    const lock = lockOf(notebook);
+    if (!tryLock(lock)) continue;
+    await executeLocked(notebook, lock).catch(() => undefined);
   }
 }
 

@@ -40,9 +40,13 @@ export function findPython(): { python: string; version: string } | null {
   return null;
 }
 
-/** Runs the baseline on the inputs at `inputPath` (rounded to float32 by numpy with dtype float32); outputs are read back from `outputPath`. */
-export function runNumpy(python: string, inputPath: string, outputPath: string, d: number, minSeconds: number, rules: readonly string[], dtype: 'float64' | 'float32' = 'float64'): NumpyRun {
-  const r = spawnSync(python, [NUMPY_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(','), dtype], { encoding: 'utf8', maxBuffer: 1 << 26 });
+/**
+ * Runs the baseline on the inputs at `inputPath` (rounded to float32 by numpy with dtype float32); outputs are read
+ * back from `outputPath`. Layout 'list': each rule gets n separate arrays and stacks them first, as ByzFL does with a
+ * list of numpy arrays (the workbook's separate typed arrays); 'array': the (n, d) array (the workbook's arena).
+ */
+export function runNumpy(python: string, inputPath: string, outputPath: string, d: number, minSeconds: number, rules: readonly string[], dtype: 'float64' | 'float32' = 'float64', layout: 'array' | 'list' = 'array'): NumpyRun {
+  const r = spawnSync(python, [NUMPY_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(','), dtype, layout], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`numpy baseline failed: ${r.stderr}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { numpy: string; seconds: Record<string, number[]>; cpu: Record<string, number[]> };
   const bytes = readFileSync(outputPath);
