@@ -19,7 +19,8 @@ export interface Preaggregator {
   /**
    * For a pre-aggregator that only scales each input (y_i = s_i · x_i: clipping, ARC), the factors s_i and the same
    * diagnostics as `apply`, so that a linear rule after it (the average) can read the inputs once instead of
-   * building n scaled copies; null when `apply` has to handle an input itself (a non-finite coordinate or norm).
+   * building n scaled copies; null when `apply` has to handle an input itself (a non-finite coordinate or norm)
+   * or when the weighted sum could overflow.
    */
   scales?(vectors: InputVectors, f: number): { factors: number[]; diagnostics: Record<string, unknown> } | null;
 }

@@ -152,11 +152,18 @@ function lockOf(notebook: string): string {
  */
 function tryLock(lock: string): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
+    let taken = false;
     try {
       mkdirSync(lock);
+      taken = true;
       writeFileSync(path.join(lock, 'pid'), String(process.pid));
       return true;
-    } catch {
+    } catch (e) {
+      // A lock we made but could not sign would make the others wait for nobody.
+      if (taken) {
+        rmSync(lock, { recursive: true, force: true });
+        throw e;
+      }
       let owner = NaN;
       try {
         owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
@@ -170,9 +177,15 @@ function tryLock(lock: string): boolean {
   return false;
 }
 
-/** Executes a notebook whose lock this process holds, writes its record, releases the lock. */
+/**
+ * Executes a notebook whose lock this process holds, writes its record, releases the lock. A record written
+ * between the caller's look and its lock (another process finished just then) is returned as it is: executing
+ * again would rewrite the files that process's tests may be reading.
+ */
 async function executeLocked(notebook: string, lock: string): Promise<NotebookRecord> {
   try {
+    const already = readRecord(recordFileOf(notebook));
+    if (already) return already;
     const summary = path.join(lock, 'summary.json');
     const { status, stderr } = await runRunner([notebook], BUILD_DIR, summary);
     let record: NotebookRecord;
@@ -220,12 +233,16 @@ export async function executedNotebook(notebook: string): Promise<NotebookRecord
  * fails has its record like any other.
  */
 export async function executeUnclaimed(notebooks: string[]): Promise<void> {
-  mkdirSync(BUILD_DIR, { recursive: true });
-  for (const notebook of notebooks) {
-    if (readRecord(recordFileOf(notebook))) continue;
-    const lock = lockOf(notebook);
-    if (!tryLock(lock)) continue;
-    await executeLocked(notebook, lock).catch(() => undefined);
+  try {
+    mkdirSync(BUILD_DIR, { recursive: true });
+    for (const notebook of notebooks) {
+      if (readRecord(recordFileOf(notebook))) continue;
+      const lock = lockOf(notebook);
+      if (!tryLock(lock)) continue;
+      await executeLocked(notebook, lock).catch(() => undefined);
+    }
+  } catch {
+    // Whatever went wrong here, the tests' own executedNotebook calls meet it again and report it.
   }
 }
 
