@@ -69,3 +69,10 @@ export * from './robustness/index';
 export { ROBUSTNESS_RULES, robustnessGrid } from './claims/checks/robustness';
 export * from './report/atlas';
 export * from './notebook/robustnessPicture';
+export { unitCacheFolder, useUnitCacheFromEnvironment, UNIT_CACHE_VARIABLE, type UnitCacheCounts } from './cluster/unitCache';
+export { useUnitStore, type UnitStore } from './parallel/units';
+
+// Notebook kernels started with AGGREGATHOR_UNIT_CACHE=folder (scripts/notebooks.sh, the notebook tests) share the
+// units of work they compute through that folder, so trials that several notebooks run are computed once.
+import { useUnitCacheFromEnvironment as installUnitCache } from './cluster/unitCache';
+installUnitCache();

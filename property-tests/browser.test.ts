@@ -95,9 +95,14 @@ async function screenshots(page: Page, name: string): Promise<string[]> {
 describe('figures render offline in headless Chromium', { skip: noChromium && !inCI ? `skipped: ${noChromium}` : false }, () => {
   let browser: OfflineChromium | undefined;
   before(async () => {
-    // Execute the notebooks from the first one on, unless another test process has (frontends.test.ts goes from its
-    // sample, then from the last one back): the exports below wait for their notebook only.
-    if (!noChromium && !noJupyter) void executeUnclaimed(notebookPaths());
+    // Execute the notebooks in two lanes, one from the first on and one from the last back, each skipping what another
+    // lane or test process has taken (frontends.test.ts starts its own from its sample): on two cores the eleven take
+    // about half the time, and the exports below wait for their notebook only. Run under `npm test`, this file starts
+    // long before frontends.test.ts, whose lane would come too late to help.
+    if (!noChromium && !noJupyter) {
+      void executeUnclaimed(notebookPaths());
+      void executeUnclaimed(notebookPaths().reverse());
+    }
     if (!noChromium) browser = await launchChromium();
   });
   after(async () => {

@@ -20,6 +20,9 @@
  *
  * A check that is run directly (a notebook, a test) computes its units
  * lazily in its own thread: nothing has to be declared for it to work.
+ * Such lazy lookups can also go through a {@link UnitStore} shared between
+ * processes, so that notebooks executed one after another compute the
+ * trials they share once.
  */
 
 /** A unit named with its spec, and its estimated cost (seconds on this kind of machine) for scheduling and progress. */
@@ -37,6 +40,24 @@ interface UnitKind {
 const kinds = new Map<string, UnitKind>();
 const values = new Map<string, unknown>();
 let listener: ((key: string) => void) | undefined;
+
+/**
+ * Somewhere outside this thread that keeps unit values between processes
+ * (lib/cluster/unitCache: a folder the notebooks of one run share). `load`
+ * returns a value stored under the key, or undefined; `save` keeps one.
+ * Neither may throw: a store that cannot read or write is a store that
+ * misses, and the unit is computed as if there were none.
+ */
+export interface UnitStore {
+  load(key: string): { value: unknown } | undefined;
+  save(key: string, kind: string, value: unknown, seconds: number): void;
+}
+let store: UnitStore | undefined;
+
+/** Makes `get` look units up in `next` before computing them, and keep what it computes there (undefined: no store, the default). */
+export function useUnitStore(next: UnitStore | undefined): void {
+  store = next;
+}
 
 /** JSON with object keys sorted, so that equal specs give equal keys. Non-finite numbers are spelled out. */
 export function canonicalJson(x: unknown): string {
@@ -74,8 +95,15 @@ export function defineUnit<S, R>(kind: string, run: (spec: S) => R, cost: (spec:
       const key = unitKey({ kind, spec });
       listener?.(key);
       if (values.has(key)) return values.get(key) as R;
+      const stored = store?.load(key);
+      if (stored) {
+        values.set(key, stored.value);
+        return stored.value as R;
+      }
+      const started = process.hrtime.bigint();
       const value = run(spec);
       values.set(key, value);
+      store?.save(key, kind, value, Number(process.hrtime.bigint() - started) / 1e9);
       return value;
     },
   };

@@ -90,6 +90,11 @@ export function describeFailure(record: NotebookRecord): string {
   return `${name}: cell ${record.error.cell} ${record.error.kind}\n${source}\n${record.error.message}`;
 }
 
+/** The unit folder the notebook kernels of this test run share (under build/notebooks/, which `npm test` empties first). */
+export function unitCacheOfRun(): string {
+  return path.join(ROOT, 'build', 'notebooks', 'test-unit-cache', RUN_ID);
+}
+
 function jupyterEnv(): NodeJS.ProcessEnv {
   const inherited = process.env.JUPYTER_PATH;
   return {
@@ -98,6 +103,10 @@ function jupyterEnv(): NodeJS.ProcessEnv {
     // Keep kernel connection files out of the user's home, next to the kernelspec.
     JUPYTER_RUNTIME_DIR: path.join(KERNEL_DIR, 'runtime'),
     PYDEVD_DISABLE_FILE_VALIDATION: '1',
+    // The kernels of one test run share the units of work they compute (lib/cluster/unitCache): the notebooks
+    // that run the same trials (01, 02 and 03 the Lemma 1 grid; 07 those of 01, 04, 05 and 06; 08 the MNIST runs
+    // of 07) compute them once per run. One folder per run, so every run computes every unit at least once.
+    AGGREGATHOR_UNIT_CACHE: unitCacheOfRun(),
   };
 }
 
