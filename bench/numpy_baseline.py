@@ -28,6 +28,10 @@ each timed call starts the way ByzFL's check_vectors_type does with a list
 of numpy arrays: np.array(vectors), a copy into one (n, d) array. That is
 the workbook's call on n separate typed arrays.
 
+NAME@byzfl (krum, multi-krum, monna, nnm+multi-krum): the rule as ByzFL's
+numpy path computes it, distances by scipy's cdist (python3-scipy), for
+timing only (its conventions differ: the outputs are not compared).
+
 INPUT.bin: int32 n, int32 d, int32 f, int32 0, then n·d float64 (row-major,
 little-endian). OUTPUT.bin: the aggregate of each rule, in RULES order, as
 d float64 each. Prints one JSON line: per rule, the wall-clock and the CPU
@@ -201,6 +205,45 @@ def average_f64acc(X, f):
     return X.mean(axis=0, dtype=np.float64)
 
 
+# As ByzFL's numpy path computes them (byzfl/aggregators, numpy arrays or lists of them): the distances by
+# scipy.spatial.distance.cdist, a direct loop over every ordered pair and coordinate (no BLAS, one thread), squared
+# for Krum's scores. Its conventions differ from the workbook's (MultiKrum averages n − f vectors scored by the mean
+# of n − f − 1 neighbour distances; Krum keeps n − f − 2 neighbours, as here), so only their times are compared:
+# these are the implementations a ByzFL user calls, float64 (its torch path computes in float32).
+def byzfl_squared_distances(X):
+    from scipy.spatial.distance import cdist  # imported here: the other rules need numpy only
+
+    return cdist(X, X) ** 2
+
+
+def krum_byzfl(X, f):
+    n = X.shape[0]
+    scores = np.sort(byzfl_squared_distances(X), axis=1)[:, 1:n - f - 1].sum(axis=1)  # column 0: its own distance
+    return X[np.argmin(scores)].copy()
+
+
+def multi_krum_byzfl(X, f):
+    n = X.shape[0]
+    scores = np.sort(byzfl_squared_distances(X), axis=1)[:, 1:n - f].mean(axis=1)
+    return X[np.argpartition(scores, n - f - 1)[:n - f]].mean(axis=0)
+
+
+def nnm_byzfl(X, f):
+    from scipy.spatial.distance import cdist
+
+    n = X.shape[0]
+    nearest = np.argpartition(cdist(X, X), n - f - 1, axis=1)[:, :n - f]
+    return X[nearest].mean(axis=1)
+
+
+def monna_byzfl(X, f, index=0):
+    from scipy.spatial.distance import cdist
+
+    n = X.shape[0]
+    nearest = np.argpartition(cdist(X, X[index:index + 1]).reshape(-1), n - f - 1)[:n - f]
+    return X[nearest].mean(axis=0)
+
+
 FUNCTIONS = {
     "average": average, "median": median, "trimmed-mean": trimmed_mean,
     "geometric-median": geometric_median, "multi-krum": multi_krum,
@@ -211,6 +254,8 @@ FUNCTIONS = {
     "arc+trimmed-mean": lambda X, f: trimmed_mean(arc(X, f), f),
     "clipping+average": lambda X, f: average(clipping(X, f), f),
     "average-f64acc": average_f64acc,
+    "krum@byzfl": krum_byzfl, "multi-krum@byzfl": multi_krum_byzfl, "monna@byzfl": monna_byzfl,
+    "nnm+multi-krum@byzfl": lambda X, f: multi_krum_byzfl(nnm_byzfl(X, f), f),
 }
 # The catalogue's rules without a numpy baseline here: MDA and SMEA (subset enumeration; the
 # workbook refuses the bench's sizes with its estimate), CAF (an iterative spectral filter).

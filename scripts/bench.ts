@@ -425,6 +425,13 @@ interface CatalogueRow {
   ratio64arena: number | null;
   ratio32: number | null;
   ratio32arena: number | null;
+  /**
+   * The rule as ByzFL's numpy path computes it (bench/numpy_baseline.py NAME@byzfl: distances by scipy's cdist),
+   * handed n separate float64 arrays as a ByzFL user does; and the workbook's separate arrays over it. Only for
+   * the rules of {@link BYZFL_AS_WRITTEN}.
+   */
+  byzfl64?: Timing | null;
+  ratio64byzfl?: number | null;
   /** max |ours − numpy| / max(1, max |numpy|), float64 inputs (null where conventions differ: bucketing's permutation). */
   maxRelDiffNumpy: number | null;
   note?: string;
@@ -432,6 +439,12 @@ interface CatalogueRow {
 
 /** The catalogue names with a numpy baseline in bench/numpy_baseline.py (MDA, SMEA, CAF have none). */
 const NUMPY_CATALOGUE = new Set(['average', 'median', 'trimmed-mean', 'geometric-median', 'krum', 'multi-krum', 'bulyan', 'aggregathor', 'centered-clipping', 'meamed', 'phocas', 'monna', 'nnm+multi-krum', 'bucketing+median', 'arc+trimmed-mean', 'clipping+average']);
+/**
+ * The rules whose distances ByzFL's numpy path computes with scipy.spatial.distance.cdist (a loop over pairs and
+ * coordinates) where the baseline above uses one BLAS product: timed as ByzFL computes them too, since that is the
+ * float64 implementation a ByzFL user runs (its torch path casts to float32).
+ */
+const BYZFL_AS_WRITTEN = new Set(['krum', 'multi-krum', 'monna', 'nnm+multi-krum']);
 /** Their outputs are not comparable to numpy's (a different permutation). */
 const NUMPY_NOT_COMPARABLE = new Set(['bucketing+median']);
 
@@ -472,6 +485,7 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
       if (process.stdout.isTTY) process.stdout.write(`   measuring n = ${n}, d = ${d} …\r`);
       const withNumpy = rules.filter((r) => NUMPY_CATALOGUE.has(r));
       let np64: NumpyRun | null = null, np32: NumpyRun | null = null, npList64: NumpyRun | null = null, npList32: NumpyRun | null = null, numpyNote: string | undefined;
+      let byzfl64: NumpyRun | null = null, byzflNote: string | undefined;
       if (python && withNumpy.length) {
         const input = join(scratch, 'input.bin'), output = join(scratch, 'output.bin');
         writeInputs(input, vectors, f);
@@ -482,6 +496,14 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
           npList32 = runNumpy(python, input, output, d, minSeconds, withNumpy, 'float32', 'list');
         } catch (e) {
           numpyNote = `numpy failed: ${(e as Error).message.slice(0, 120)}`;
+        }
+        const asWritten = withNumpy.filter((r) => BYZFL_AS_WRITTEN.has(r)).map((r) => `${r}@byzfl`);
+        if (asWritten.length) {
+          try {
+            byzfl64 = runNumpy(python, input, output, d, minSeconds, asWritten, 'float64', 'list');
+          } catch (e) {
+            byzflNote = `ByzFL as written not measured (python3-scipy?): ${(e as Error).message.split('\n').filter(Boolean).pop()?.slice(0, 100)}`;
+          }
         }
       } else if (!python) numpyNote = 'numpy not measured';
       for (const rule of rules) {
@@ -510,9 +532,19 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
             row.numpyList32 = at(npList32, rule);
             row.ratio64list = ratio(row.float64, row.numpyList64);
             row.ratio32list = ratio(row.float32, row.numpyList32);
+            if (BYZFL_AS_WRITTEN.has(rule)) {
+              row.byzfl64 = at(byzfl64, `${rule}@byzfl`);
+              row.ratio64byzfl = ratio(row.float64, row.byzfl64);
+              if (byzflNote) row.note = byzflNote;
+            }
             if (np64?.outputs[rule] && !NUMPY_NOT_COMPARABLE.has(rule)) row.maxRelDiffNumpy = maxRelDiff(out, np64.outputs[rule]);
             if (!NUMPY_CATALOGUE.has(rule)) row.note = 'no numpy baseline';
             else if (numpyNote) row.note = numpyNote;
+            // Krum's conventions are the workbook's in ByzFL too (k = n − f − 2, one vector kept): the same output.
+            if (rule === 'krum' && byzfl64?.outputs['krum@byzfl']) {
+              const diff = maxRelDiff(out, byzfl64.outputs['krum@byzfl']);
+              if (diff > 1e-12) row.note = `${row.note ? `${row.note}; ` : ''}ByzFL's Krum output differs (${diff.toExponential(1)})`;
+            }
           } catch (e) {
             row.note = (e as Error).message;
           }
@@ -537,6 +569,13 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
   console.log('   np list: the same baseline handed n separate arrays, stacked by np.array first as ByzFL does with a list of numpy arrays: the same input as f64/f32.');
   console.log('   ratio: f64 or f32 (separate arrays) / numpy on the (n, d) array; arena ratio: arena / numpy on the (n, d) array (the same layout); list ratio: separate arrays / numpy on separate arrays (the same input). ≤ 1 is at least as fast.');
   console.log('   Δ numpy: max |ours − numpy| / max(1, max |numpy|) on float64 inputs (— for bucketing: another permutation).');
+  const asWritten = rows.filter((r) => r.byzfl64 !== undefined);
+  if (asWritten.length) {
+    console.log('\n   The distance rules as ByzFL computes them in numpy (scipy.spatial.distance.cdist over every ordered pair, then its sorts), float64, handed n separate arrays:');
+    printTable(['rule', 'n', 'd', 'f64 (ours, separate arrays)', 'ByzFL numpy as written', 'ratio'],
+      asWritten.map((r) => [r.rule, String(r.n), r.d.toExponential(0), ms(r.float64, 'min'), ms(r.byzfl64 ?? null, 'min'), fmt(r.ratio64byzfl ?? null)]), 22);
+    console.log('   Only times are compared: ByzFL\'s MultiKrum, MoNNA and NNM keep n − f vectors (its Krum keeps the workbook\'s conventions, and its output is checked equal).');
+  }
   for (const r of rows.filter((x) => x.rule === 'average' && x.numpy32f64acc)) {
     console.log(`   average, n = ${r.n}, d = ${r.d.toExponential(0)}: numpy's float32 mean accumulated in float64 (X32.mean(axis=0, dtype=float64), the workbook's work) ${ms(r.numpy32f64acc!, 'min')} ms: ratio ${fmt(r.float32!.min / r.numpy32f64acc!.min)} (arrays), ${fmt(r.arena32!.min / r.numpy32f64acc!.min)} (arena).`);
   }
