@@ -1,3 +1,8 @@
+import * as os from 'node:os';
+import type { CheckContext, CheckResult } from '../claims/types';
+import { runChecks } from '../parallel/pool';
+import { loadRegistry } from '../parallel/registrySource';
+import type { CheckTask } from '../parallel/task';
 import { parseOrExplain, integerOption, DEFAULT_SEED } from './options';
 import { UserError } from './userError';
 import { PROOF_MAP, proofSections, runProofMap } from '../proof';
@@ -83,9 +88,30 @@ export function coverageText(o: CoverageOptions, report?: ProofMapReport): strin
   return `${lines.join('\n').trimStart()}\n`;
 }
 
+/**
+ * The results of the claim-registry checks that the map's steps name (`registryChecks`, "L1.3/monte-carlo-pair"),
+ * run as `npm start` runs them: the same context (mode, seed), on worker threads, units shared. Without them a step
+ * whose evidence is a registry check would stand as unchecked here while the report, which has them, gives its
+ * verdict: `coverage --run` and the report would disagree at the same seed.
+ */
+export async function registryResultsForSteps(seed: number, mode: 'quick' | 'full', jobs = os.availableParallelism()): Promise<CheckResult[]> {
+  const registry = loadRegistry();
+  const named = new Set(PROOF_MAP.flatMap((s) => s.registryChecks ?? []));
+  const checks = registry.checks.filter((c) => named.has(`${c.claimId}/${c.name}`));
+  const ctx: CheckContext = { mode, seed };
+  const tasks: CheckTask[] = checks.map((c, index) => ({ index, registryIndex: registry.checks.indexOf(c), claimId: c.claimId, name: c.name, reading: c.reading, ctx }));
+  const outcomes = await runChecks(registry, tasks, { jobs: Math.max(1, jobs) });
+  return outcomes.map((o) => o.result);
+}
+
 /** Runs the command; resolves to its exit status (1 when a step lacks both a check and a reason, or a result is a surprise). */
-export function coverageCommand(o: CoverageOptions, out: (s: string) => void = (s) => process.stdout.write(s)): number {
-  const report = o.run ? buildProofMapReport(PROOF_MAP, runProofMap({ seed: o.seed, mode: o.mode })) : undefined;
+export async function coverageCommand(o: CoverageOptions, out: (s: string) => void = (s) => process.stdout.write(s), log: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  let report: ProofMapReport | undefined;
+  if (o.run) {
+    log(`coverage: running the claim-registry checks the steps name (${o.mode} mode, seed ${o.seed}), then every step's own checks…\n`);
+    const registryResults = await registryResultsForSteps(o.seed, o.mode);
+    report = buildProofMapReport(PROOF_MAP, runProofMap({ seed: o.seed, mode: o.mode }), registryResults);
+  }
   if (o.json) out(`${JSON.stringify(report ?? { steps: PROOF_MAP.map((s) => ({ id: s.id, location: s.location, kind: s.kind, printed: s.printed, premises: s.premises, checks: s.checks.map((c) => ({ name: c.name, reading: c.reading, expected: c.expected })), registryChecks: s.registryChecks ?? [], uncheckedBecause: s.uncheckedBecause ?? null })) }, null, 1)}\n`);
   else out(coverageText(o, report));
   const unexplained = PROOF_MAP.some((s) => s.checks.length === 0 && (s.registryChecks ?? []).length === 0 && !s.uncheckedBecause);

@@ -11,7 +11,9 @@ and its checks (or why it has none).
   --run             run every step's checks and show each step's standing under the
                     proof's own reading: holds, fails, unsupported by the printed proof
                     (a premise fails and the step is not checked on its own), inconclusive,
-                    unchecked; with the tested region
+                    unchecked; with the tested region. The claim-registry checks the
+                    steps name run first, as npm start runs them (about a minute in
+                    quick mode on 2 cores), so the standings are the report's
   --seed <n>        seed for --run (default 20190331)
   --full            full mode for --run (larger grids and more trials)
   --section <text>  only the sections whose name contains the text (e.g. "Lemma 2")

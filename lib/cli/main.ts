@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(COVERAGE_HELP);
         return 0;
       }
-      return coverageCommand(o);
+      return await coverageCommand(o);
     }
     case 'plan': {
       const { parsePlanOptions, planCommand, PLAN_HELP } = planModule();

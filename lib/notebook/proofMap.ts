@@ -33,7 +33,14 @@ export function failingStepsHtml(pm: ProofMapReport): string {
       return `<tr><td><strong>${escapeHtml(s.id)}</strong><br><small>lines ${s.location.lines[0]}–${s.location.lines[1]}</small></td><td>${escapeHtml(s.printed)}</td><td>${ce}<br><small>region: ${escapeHtml(e?.region.text ?? '')}</small></td><td>${repair}</td><td>${down.join(', ') || '—'}</td></tr>`;
     });
   const c = pm.counts.standings;
-  return `<p>${pm.counts.steps} steps: ${standingBadge('holds')} ${c.holds} ${standingBadge('fails')} ${c.fails} ${standingBadge('unsupported')} ${c.unsupported} ${standingBadge('inconclusive')} ${c.inconclusive} ${standingBadge('unchecked')} ${c.unchecked}</p>
+  // Built without the claim registry's results (proofMapReport runs the steps' own checks only), a step whose
+  // evidence is a registry check stands as unchecked: say so, or the counts read as contradicting the report's.
+  const hasRegistryEvidence = pm.steps.some((s) => s.evidence.some((e) => e.check.startsWith('registry:')));
+  const registryOnly = hasRegistryEvidence ? [] : pm.steps.filter((s) => s.standing === 'unchecked' && (PROOF_MAP.find((p) => p.id === s.id)?.registryChecks ?? []).length > 0);
+  const scope = registryOnly.length
+    ? `<p><small>From the steps' own checks only: the ${registryOnly.length} steps whose evidence is a claim-registry check (${registryOnly.map((s) => escapeHtml(s.id)).join(', ')}) stand as unchecked here, and what depends on them is counted without them. The report of <code>npm start</code> and <code>coverage --run</code> run those checks too, at the same seed.</small></p>`
+    : '';
+  return `<p>${pm.counts.steps} steps: ${standingBadge('holds')} ${c.holds} ${standingBadge('fails')} ${c.fails} ${standingBadge('unsupported')} ${c.unsupported} ${standingBadge('inconclusive')} ${c.inconclusive} ${standingBadge('unchecked')} ${c.unchecked}</p>${scope}
 <details><summary>The ${rows.length} steps that fail as printed (click to open)</summary>
 <table><thead><tr><th>step</th><th>as printed</th><th>counterexample or measurement</th><th>repair</th><th>leaves unsupported</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
 }
