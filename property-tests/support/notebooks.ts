@@ -14,7 +14,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The clone's root (this file is compiled to dist/property-tests/support/). */
@@ -90,9 +90,28 @@ export function describeFailure(record: NotebookRecord): string {
   return `${name}: cell ${record.error.cell} ${record.error.kind}\n${source}\n${record.error.message}`;
 }
 
-/** The unit folder the notebook kernels of this test run share (under build/notebooks/, which `npm test` empties first). */
+const UNIT_CACHES = path.join(ROOT, 'build', 'notebooks', 'test-unit-cache');
+let pruned = false;
+
+/**
+ * The unit folder the notebook kernels of this test run share (under build/notebooks/, which `npm test` empties
+ * first). Test files run on their own each have a run of their own: the folders of runs last touched more than a
+ * day ago are removed here (they are this harness's, about 20 MB each), so such runs do not pile up in build/.
+ */
 export function unitCacheOfRun(): string {
-  return path.join(ROOT, 'build', 'notebooks', 'test-unit-cache', RUN_ID);
+  if (!pruned) {
+    pruned = true;
+    const dayAgo = Date.now() - 24 * 3600_000;
+    for (const name of existsSync(UNIT_CACHES) ? readdirSync(UNIT_CACHES) : []) {
+      const folder = path.join(UNIT_CACHES, name);
+      try {
+        if (name !== RUN_ID && statSync(folder).mtimeMs < dayAgo) rmSync(folder, { recursive: true, force: true });
+      } catch {
+        // another process removed it first
+      }
+    }
+  }
+  return path.join(UNIT_CACHES, RUN_ID);
 }
 
 function jupyterEnv(): NodeJS.ProcessEnv {
