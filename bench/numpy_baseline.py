@@ -29,8 +29,9 @@ of numpy arrays: np.array(vectors), a copy into one (n, d) array. That is
 the workbook's call on n separate typed arrays.
 
 NAME@byzfl (krum, multi-krum, monna, nnm+multi-krum): the rule as ByzFL's
-numpy path computes it, distances by scipy's cdist (python3-scipy), for
-timing only (its conventions differ: the outputs are not compared).
+numpy path computes it, distances by scipy's cdist (python3-scipy), with
+ByzFL's conventions; scripts/bench.ts compares its output with the workbook's
+under the same conventions.
 
 INPUT.bin: int32 n, int32 d, int32 f, int32 0, then n·d float64 (row-major,
 little-endian). OUTPUT.bin: the aggregate of each rule, in RULES order, as
@@ -207,9 +208,9 @@ def average_f64acc(X, f):
 
 # As ByzFL's numpy path computes them (byzfl/aggregators, numpy arrays or lists of them): the distances by
 # scipy.spatial.distance.cdist, a direct loop over every ordered pair and coordinate (no BLAS, one thread), squared
-# for Krum's scores. Its conventions differ from the workbook's (MultiKrum averages n − f vectors scored by the mean
-# of n − f − 1 neighbour distances; Krum keeps n − f − 2 neighbours, as here), so only their times are compared:
-# these are the implementations a ByzFL user calls, float64 (its torch path computes in float32).
+# for Krum's scores. Its MultiKrum averages n − f vectors scored by the mean of n − f − 1 neighbour distances (Krum
+# keeps n − f − 2 neighbours, as here): scripts/bench.ts runs the workbook with those conventions beside it. These are
+# the implementations a ByzFL user calls in float64 (its torch path computes in float32).
 def byzfl_squared_distances(X):
     from scipy.spatial.distance import cdist  # imported here: the other rules need numpy only
 
