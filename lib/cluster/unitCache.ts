@@ -8,13 +8,16 @@
  * 04, 05 and 06 run, 08 the MNIST runs of 07. Executed one after another
  * with a shared folder, each set is computed once.
  *
- * Layout: `DIR/<first 16 hex digits of the build fingerprint>/xx/<sha-256 of
+ * Layout: `DIR/<first 16 hex digits of the build fingerprint>-node<version>/xx/<sha-256 of
  * the unit key>.unit`, one file per unit in the format of a cluster run's
  * units (lib/cluster/unitFile: a header naming the key, V8's structured-clone
  * bytes with their checksum, written atomically). The build fingerprint
  * (lib/cluster/plan) covers every compiled file of the library, so a value
- * computed by another build is never read back: after a rebuild the
- * notebooks compute afresh in a new subfolder. A file that does not decode
+ * computed by another build, or under another Node, is never read back: after
+ * a rebuild the notebooks compute afresh in a new subfolder. (The npm
+ * packages' versions are not part of the name: a folder kept across an
+ * `npm ci` that changes pure-rand would serve old draws. The workbook's own
+ * folders live for one run.) A file that does not decode
  * (truncated, another unit's, another format) is a miss: the unit is
  * computed and the file rewritten. A folder that cannot be written is a
  * store that misses, with one warning on stderr, never an error in the
@@ -40,7 +43,8 @@ export interface UnitCacheCounts {
 
 /** A unit store in `dir` for this build of the library; `counts` tallies what it did. */
 export function unitCacheFolder(dir: string, fingerprint = buildFingerprint()): UnitStore & { folder: string; counts: UnitCacheCounts } {
-  const folder = path.join(path.resolve(dir), fingerprint.slice(0, 16));
+  // The Node version too: V8's Math functions may round differently in another release, so its values could differ.
+  const folder = path.join(path.resolve(dir), `${fingerprint.slice(0, 16)}-node${process.versions.node}`);
   const counts: UnitCacheCounts = { hits: 0, misses: 0, saved: 0 };
   let warned = false;
   return {
