@@ -19,7 +19,9 @@
  *   forms at GRAM_MIN_D.
  * - MULTI-KRUM's SIMD mean (meanOfRows) equals meanOf bit for bit.
  * - The coordinate-wise stages (median, trimmed mean, BULYAN's and
- *   AGGREGATHOR's around-median averages) equal the reference bit for bit.
+ *   AGGREGATHOR's around-median averages) equal the reference bit for bit;
+ *   PHOCAS's and MEAMED's closest-to-a-center average, computed a block at a
+ *   time, equals its one-coordinate computation bit for bit for any center.
  * - Reused workspace buffers never leak one call's state into the next.
  * - The committed WebAssembly bytes are what wabt assembles from simd.wat.
  *
@@ -42,6 +44,7 @@ import { coordinateMedian, trimmedMean } from '../lib/rules/coordinatewise';
 import { multiKrum } from '../lib/rules/krum';
 import { meanOfRows } from '../lib/rules/kernels/meanRows';
 import { meanOf } from '../lib/vectors';
+import { closestOfCoordinate, closestToCenterAverage } from '../lib/rules/closestAverage';
 import { Workspace } from '../lib/rules/workspace';
 import { aggregathorRef, aroundMedianRef, bulyanRef, distanceRef, krumScoresRef, meanRef, medianRef, multiKrumRef, trimmedMeanRef } from '../lib/rules/reference';
 import { MIN_N, nextUp, sameVectors, scenarioArb, show } from './support/arbitraries';
@@ -71,6 +74,11 @@ const rowsArb = fc.record({ len: fc.integer({ min: 1, max: 40 }), d: fc.integer(
 /** Rows of small integers: many exact ties in value and in distance to the median. */
 const tiedRowsArb = fc.record({ len: fc.integer({ min: 1, max: 40 }), d: fc.integer({ min: 1, max: 300 }) }).chain(({ len, d }) =>
   fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a)), { minLength: len, maxLength: len }),
+);
+
+/** Rows as Byzantine workers send them (huge, infinite, repeated, NaN), dimension across block boundaries. */
+const wildRowsArb = fc.record({ len: fc.integer({ min: 1, max: 30 }), d: fc.integer({ min: 1, max: COLUMN_BLOCK + 9 }) }).chain(({ len, d }) =>
+  fc.array(fc.array(fc.oneof({ weight: 8, arbitrary: coordinateArb }, { weight: 1, arbitrary: fc.constant(NaN) }), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a)), { minLength: len, maxLength: len }),
 );
 
 const key = (x: number) => (x !== x ? Infinity : x);
@@ -354,6 +362,33 @@ for (const kernel of KERNELS) {
         assert.ok(sameVectors(got, aroundMedianRef(which.map((i) => rows[i]), beta)), `β = ${beta}, order ${which}`);
       }),
       { numRuns: 150, seed: 8007 },
+    );
+  });
+
+  test(`PHOCAS's and MEAMED's closest-to-center average (${name}), a block at a time, equals the one-coordinate computation bit for bit for any center`, () => {
+    // Centers that make ties in distance (a row's own value, the midpoint of two rows), non-finite and huge ones.
+    const centerOf = (rows: Float64Array[], c: number, pick: number) => {
+      const a = rows[pick % rows.length][c], b = rows[(pick >>> 3) % rows.length][c];
+      switch (pick % 6) {
+        case 0: return a;
+        case 1: return a / 2 + b / 2;
+        case 2: return [NaN, Infinity, -Infinity, 1.7e308, -1.7e308][(pick >>> 2) % 5];
+        case 3: return a + 0.5;
+        default: return (pick % 97) / 8 - 6;
+      }
+    };
+    fc.assert(
+      fc.property(fc.oneof(rowsArb, tiedRowsArb, wildRowsArb), fc.nat(), fc.nat(), (rows, betaSeed, centerSeed) => {
+        const n = rows.length, d = rows[0].length;
+        const beta = 1 + (betaSeed % n);
+        const center = Float64Array.from({ length: d }, (_, c) => centerOf(rows, c, (centerSeed + c * 7919) >>> 0));
+        const out = new Float64Array(d);
+        const { nan } = closestToCenterAverage(rows, center, beta, out, kernel);
+        const want = Float64Array.from({ length: d }, (_, c) => closestOfCoordinate(rows, c, center[c], beta));
+        for (let c = 0; c < d; c++) assert.ok(Object.is(out[c], want[c]), `β = ${beta}, coordinate ${c}: ${out[c]} against ${want[c]} (center ${center[c]})`);
+        assert.equal(nan, want.filter((y) => y !== y).length);
+      }),
+      { numRuns: 200, seed: 8010 },
     );
   });
 

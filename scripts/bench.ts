@@ -50,7 +50,7 @@ import { aggregateNamed, CATALOGUE_RULE_NAMES, catalogueGar, type CatalogueParam
 import { allocateVectors } from '../lib/rules/kernels/arena';
 import type { Vectors } from '../lib/vectors';
 import { measureLimits, type MachineLimits } from './bench/limits';
-import { findPython, runNumpy, writeInputs, type NumpyRun } from './bench/numpy';
+import { findPython, findTorch, runNumpy, runTorch, writeInputs, type NumpyRun } from './bench/numpy';
 import { measureParallel, type ParallelRow } from './bench/parallel';
 import { fittedExponent, summarise, time, type Timing } from './bench/timing';
 
@@ -228,12 +228,13 @@ async function main(): Promise<void> {
     const loadStart = loadavg();
     console.log(`load average at start: ${loadStart.map((x) => x.toFixed(2)).join(', ')} (on ${cpus().length} CPUs; figures are wall-clock, cpu columns are this process's CPU time)`);
     const python = args.numpy ? findPython() : null;
-    console.log(`   numpy baseline: ${python ? `${python.version} via ${python.python}` : args.numpy ? 'not measured: no python3 with numpy' : 'disabled (--no-numpy)'}; torch: not measured (no PyTorch here)`);
-    const rows = measureCatalogue(args.catalogueRules, catalogueSizes(args.ns, args.ds, args.explicitDs), args.minSeconds, python?.python ?? null);
+    const torch = args.numpy ? findTorch() : null;
+    console.log(`   numpy baseline: ${python ? `${python.version} via ${python.python}` : args.numpy ? 'not measured: no python3 with numpy' : 'disabled (--no-numpy)'}; ${torchLine(args.numpy, torch)}`);
+    const rows = measureCatalogue(args.catalogueRules, catalogueSizes(args.ns, args.ds, args.explicitDs), args.minSeconds, python?.python ?? null, torch?.python ?? null);
     const loadEnd = loadavg();
     console.log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(', ')}`);
     const path = join(__dirname, '..', '..', 'bench', 'results-catalogue.json');
-    writeFileSync(path, JSON.stringify({ benchmark: 'aggregathor-workbook catalogue', started, node: process.version, cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED, numpy: python?.version ?? null, loadAverage: { start: loadStart, end: loadEnd }, rules: rows }, null, 2) + '\n');
+    writeFileSync(path, JSON.stringify({ benchmark: 'aggregathor-workbook catalogue', started, node: process.version, cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED, numpy: python?.version ?? null, torch: torch?.version ?? null, loadAverage: { start: loadStart, end: loadEnd }, rules: rows }, null, 2) + '\n');
     console.log(`\nwrote ${path}`);
     return;
   }
@@ -249,6 +250,8 @@ async function main(): Promise<void> {
   const numpyNote = !args.numpy ? 'disabled (--no-numpy)' : python ? undefined : 'not measured: no python3 with numpy (apt-get install python3-numpy)';
   if (numpyNote) console.log(`   numpy baseline: ${numpyNote}`);
   else console.log(`   numpy baseline: ${python!.version} via ${python!.python} (BLAS threads: OpenBLAS default; the JavaScript side is single-threaded)`);
+  const torch = args.numpy ? findTorch() : null;
+  console.log(`   ${torchLine(args.numpy, torch)}`);
   const scratch = mkdtempSync(join(tmpdir(), 'aggregathor-bench-'));
 
   const kernelRows: KernelRow[] = [];
@@ -378,12 +381,12 @@ async function main(): Promise<void> {
     else console.log(`   ${p.what}: 1 thread ${fmt(p.perSecond1)} ${p.unit}, 2 threads ${fmt(p.perSecond2)} ${p.unit}, speedup ${fmt(p.speedup)}× (target ≥ 1.7), identical results: ${p.identical}`);
   }
 
-  const catalogue = measureCatalogue(args.catalogueRules, catalogueSizes(args.ns, args.ds, args.explicitDs), args.minSeconds, python?.python ?? null);
+  const catalogue = measureCatalogue(args.catalogueRules, catalogueSizes(args.ns, args.ds, args.explicitDs), args.minSeconds, python?.python ?? null, torch?.python ?? null);
 
   const results = {
     benchmark: 'aggregathor-workbook', mode: args.quick ? 'quick' : 'full', started, node: process.version,
     cpu: { model: cpus()[0]?.model ?? null, count: cpus().length }, seed: SEED,
-    distanceKernel: resolveDistanceKernel(), numpy: python ? { version: python.version, python: python.python } : { note: numpyNote },
+    distanceKernel: resolveDistanceKernel(), numpy: python ? { version: python.version, python: python.python } : { note: numpyNote }, torch: torch?.version ?? null,
     inputs: 'n − f correct g + N(0, I), f Byzantine g − 1.5 + 0.1·N(0, I); f = floor((n − 3)/4)',
     loadAverage: { start: loadBefore, end: loadavg() },
     limits, kernels: kernelRows, rules: ruleRows, exponents, targets, parallel, catalogue,
@@ -436,6 +439,15 @@ interface CatalogueRow {
   byzflConventions64?: Timing | null;
   ratio64byzflConventions?: number | null;
   maxRelDiffByzfl?: number | null;
+  /**
+   * ByzantineMomentum's rule on torch, float64, handed n tensors (bench/torch_baseline.py NAME@bm, intra-op threads =
+   * the machine's cores); the workbook with that library's conventions ({@link BM_AS_WRITTEN}) over it, and the
+   * difference of the two outputs (null where no option of the workbook gives the same output).
+   */
+  bm64?: Timing | null;
+  bmConventions64?: Timing | null;
+  ratio64bm?: number | null;
+  maxRelDiffBm?: number | null;
   /** max |ours − numpy| / max(1, max |numpy|), float64 inputs (null where conventions differ: bucketing's permutation). */
   maxRelDiffNumpy: number | null;
   note?: string;
@@ -460,8 +472,34 @@ const BYZFL_CONVENTIONS: Record<string, CatalogueParameters> = {
   'multi-krum': { m: (n, f) => n - f, k: (n, f) => n - f - 1, scores: 'mean' },
   'nnm+multi-krum': { m: (n, f) => n - f, k: (n, f) => n - f - 1, scores: 'mean' },
 };
+/**
+ * The rules of ByzantineMomentum (torch, bench/torch_baseline.py), each with the workbook rule it is timed against
+ * and the options under which the workbook computes the same output: its Krum family scores by the n − f − 1
+ * nearest Euclidean distances and averages m = n − f − 2 (Multi-Krum) or 1; its median is the lower one for an even
+ * n. `conventions: null`: no option gives the same output (its Bulyan over Multi-Krum never updates the scores
+ * between rounds, see the script), so only the times are set side by side. Its brute-force MDA is timed only where
+ * C(n, f) ≤ 10⁵ (one Python loop per subset).
+ */
+const BM_AS_WRITTEN: Record<string, { name: string; conventions: CatalogueParameters | null }> = {
+  average: { name: 'average@bm', conventions: {} },
+  median: { name: 'median@bm', conventions: { even: 'lower' } },
+  'trimmed-mean': { name: 'trimmed-mean@bm', conventions: {} },
+  phocas: { name: 'phocas@bm', conventions: {} },
+  meamed: { name: 'meamed@bm', conventions: { even: 'lower' } },
+  krum: { name: 'krum@bm', conventions: { k: (n, f) => n - f - 1, distance: 'euclidean' } },
+  'multi-krum': { name: 'multi-krum@bm', conventions: { m: (n, f) => n - f - 2, k: (n, f) => n - f - 1, distance: 'euclidean' } },
+  mda: { name: 'mda@bm', conventions: {} },
+  aggregathor: { name: 'bulyan@bm', conventions: null },
+};
+const binomial = (n: number, k: number) => { let c = 1; for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i; return c; };
 /** Their outputs are not comparable to numpy's (a different permutation). */
 const NUMPY_NOT_COMPARABLE = new Set(['bucketing+median']);
+
+/** What the bench says of the torch baseline (ByzantineMomentum's rules): its version, or why it is not measured. */
+function torchLine(wanted: boolean, torch: { python: string; version: string } | null): string {
+  if (!wanted) return 'torch baseline: disabled (--no-numpy)';
+  return torch ? `torch baseline (ByzantineMomentum's rules): torch ${torch.version} via ${torch.python}, ${cpus().length} intra-op threads` : 'torch baseline: not measured, no python3 with torch (apt-get install python3-torch)';
+}
 
 /** Section 7's (n, d): every n at every d up to 1e5; above, n = 25 only (or the smallest n) unless the d values were given explicitly. */
 function catalogueSizes(ns: readonly number[], ds: readonly number[], explicitDs: boolean): { n: number; d: number }[] {
@@ -484,7 +522,7 @@ function inArenaCopy(vectors: readonly Float64Array[], dtype: 'float64' | 'float
  * (MDA, SMEA over their estimated time, or an inadmissible n) is a row with
  * its one-line reason. Then the fitted exponents in n and d.
  */
-function measureCatalogue(rules: readonly string[], sizes: readonly { n: number; d: number }[], minSeconds: number, python: string | null): CatalogueRow[] {
+function measureCatalogue(rules: readonly string[], sizes: readonly { n: number; d: number }[], minSeconds: number, python: string | null, torchPython: string | null = null): CatalogueRow[] {
   console.log('\n7. Rule catalogue: ms per call (fastest), float64 and float32 inputs, as separate arrays and as one arena (allocateVectors), beside numpy; f = floor((n − 3)/4)');
   const rows: CatalogueRow[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'aggregathor-catalogue-'));
@@ -521,6 +559,17 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
           }
         }
       } else if (!python) numpyNote = 'numpy not measured';
+      let bm64: NumpyRun | null = null, bmNote: string | undefined;
+      const withTorch = rules.filter((r) => BM_AS_WRITTEN[r] && (r !== 'mda' || binomial(n, f) <= 1e5));
+      if (torchPython && withTorch.length) {
+        const input = join(scratch, 'input.bin'), output = join(scratch, 'output-torch.bin');
+        writeInputs(input, vectors, f);
+        try {
+          bm64 = runTorch(torchPython, input, output, d, minSeconds, withTorch.map((r) => BM_AS_WRITTEN[r].name), cpus().length);
+        } catch (e) {
+          bmNote = `ByzantineMomentum not measured: ${(e as Error).message.split('\n').filter(Boolean).pop()?.slice(0, 100)}`;
+        }
+      }
       for (const rule of rules) {
         const row: CatalogueRow = { rule, n, d, f, float64: null, float32: null, arena64: null, arena32: null, numpy64: null, numpy32: null, numpyList64: null, numpyList32: null, ratio64: null, ratio64arena: null, ratio32: null, ratio32arena: null, ratio64list: null, ratio32list: null, maxRelDiffNumpy: null };
         if (!catalogueGar(rule).admissible(n, f)) row.note = `not admissible at n = ${n}, f = ${f} (${catalogueGar(rule).requirement})`;
@@ -558,9 +607,23 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
               row.maxRelDiffByzfl = theirs ? maxRelDiff(same, theirs) : null;
               if (byzflNote) row.note = byzflNote;
             }
+            const bm = BM_AS_WRITTEN[rule];
+            if (bm && (bm64 || bmNote)) {
+              row.bm64 = at(bm64, bm.name);
+              let same = out;
+              if (bm.conventions) {
+                same = aggregateNamed(rule, vectors, f, bm.conventions).aggregate;
+                row.bmConventions64 = time(() => (same = aggregateNamed(rule, vectors, f, bm.conventions!).aggregate), opts);
+              } else row.bmConventions64 = row.float64;
+              row.ratio64bm = ratio(row.bmConventions64, row.bm64);
+              const theirs = bm64?.outputs[bm.name];
+              row.maxRelDiffBm = theirs && bm.conventions ? maxRelDiff(same, theirs) : null;
+              if (bmNote) row.note = bmNote;
+            }
             if (np64?.outputs[rule] && !NUMPY_NOT_COMPARABLE.has(rule)) row.maxRelDiffNumpy = maxRelDiff(out, np64.outputs[rule]);
             if (!NUMPY_CATALOGUE.has(rule)) row.note = 'no numpy baseline';
             else if (numpyNote) row.note = numpyNote;
+            if ((row.maxRelDiffBm ?? 0) > 1e-12) row.note = `${row.note ? `${row.note}; ` : ''}the output under ByzantineMomentum's conventions differs from its (${row.maxRelDiffBm!.toExponential(1)})`;
             if ((row.maxRelDiffByzfl ?? 0) > 1e-12) row.note = `${row.note ? `${row.note}; ` : ''}the output under ByzFL's conventions differs from ByzFL's (${row.maxRelDiffByzfl!.toExponential(1)})`;
           } catch (e) {
             row.note = (e as Error).message;
@@ -594,6 +657,15 @@ function measureCatalogue(rules: readonly string[], sizes: readonly { n: number;
         r.maxRelDiffByzfl === null || r.maxRelDiffByzfl === undefined ? '—' : r.maxRelDiffByzfl.toExponential(0)]), 22);
     console.log('   ours: the workbook\'s conventions (MULTI-KRUM m = k = n − f − 2, sums); ours, ByzFL conventions: m = n − f, k = n − f − 1, mean of the distances (Krum, MoNNA, NNM as the workbook\'s);');
     console.log('   ratio: ours with ByzFL\'s conventions / ByzFL (the same output: Δ ByzFL = max |ours − ByzFL| / max(1, max |ByzFL|)). ≤ 1 is at least as fast.');
+  }
+  const bmRows = rows.filter((r) => r.bm64 !== undefined);
+  if (bmRows.length) {
+    console.log(`\n   ByzantineMomentum's rules on torch (bench/torch_baseline.py, float64, n tensors, ${cpus().length} intra-op threads):`);
+    printTable(['rule', 'n', 'd', 'ours', 'ours, its conventions', 'ByzantineMomentum', 'ratio', 'Δ', 'note'],
+      bmRows.map((r) => [r.rule === 'aggregathor' ? 'aggregathor / its bulyan' : r.rule, String(r.n), r.d.toExponential(0), ms(r.float64, 'min'), ms(r.bmConventions64 ?? null, 'min'), ms(r.bm64 ?? null, 'min'), fmt(r.ratio64bm ?? null),
+        r.maxRelDiffBm === null || r.maxRelDiffBm === undefined ? '—' : r.maxRelDiffBm.toExponential(0), r.rule === 'aggregathor' ? 'another rule: its Bulyan never updates the scores' : r.note ?? '']), 22);
+    console.log('   ours, its conventions: KRUM and MULTI-KRUM with k = n − f − 1 and Euclidean distances (MULTI-KRUM m = n − f − 2), MEDIAN and MEAMED with even: \'lower\'; the others as the workbook\'s defaults.');
+    console.log('   ratio: ours with its conventions / ByzantineMomentum (Δ = max |ours − its| / max(1, max |its|)); for aggregathor, the workbook\'s AGGREGATHOR / its Bulyan over Multi-Krum, different outputs. ≤ 1 is at least as fast.');
   }
   for (const r of rows.filter((x) => x.rule === 'average' && x.numpy32f64acc)) {
     console.log(`   average, n = ${r.n}, d = ${r.d.toExponential(0)}: numpy's float32 mean accumulated in float64 (X32.mean(axis=0, dtype=float64), the workbook's work) ${ms(r.numpy32f64acc!, 'min')} ms: ratio ${fmt(r.float32!.min / r.numpy32f64acc!.min)} (arrays), ${fmt(r.arena32!.min / r.numpy32f64acc!.min)} (arena).`);

@@ -52,8 +52,9 @@ done
 packages=()
 if [ "$want_jupyter" = 1 ]; then packages+=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core); fi
 if [ "$want_chromium" = 1 ]; then packages+=(chromium); fi
-# scipy: ByzFL's numpy path computes Krum's distances with scipy.spatial.distance.cdist (the bench times it as written).
-if [ "$want_numpy" = 1 ]; then packages+=(python3-numpy python3-scipy); fi
+# scipy: ByzFL's numpy path computes Krum's distances with scipy.spatial.distance.cdist (the bench times it as written);
+# torch: ByzantineMomentum's rules are torch code (bench/torch_baseline.py times them as written, float64).
+if [ "$want_numpy" = 1 ]; then packages+=(python3-numpy python3-scipy python3-torch); fi
 # TeX Live for the tests that compile every emitted .tex (errata.tex) with pdflatex.
 if [ "$want_tex" = 1 ]; then packages+=(texlive-latex-base texlive-latex-recommended lmodern); fi
 # A one-node Slurm for the cluster test (scripts/local-slurm.sh runs it with a private config; nothing in /etc is used).
@@ -73,7 +74,7 @@ if [ "${#packages[@]}" -gt 0 ]; then
     # Not Debian: trust the tools being on disk instead of the package database.
     if [ "$want_jupyter" = 1 ] && ! /usr/bin/python3 -c 'import nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; then missing+=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core); fi
     if [ "$want_chromium" = 1 ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
-    if [ "$want_numpy" = 1 ] && ! /usr/bin/python3 -c 'import numpy, scipy' >/dev/null 2>&1; then missing+=(python3-numpy python3-scipy); fi
+    if [ "$want_numpy" = 1 ] && ! /usr/bin/python3 -c 'import numpy, scipy, torch' >/dev/null 2>&1; then missing+=(python3-numpy python3-scipy python3-torch); fi
     if [ "$want_tex" = 1 ] && ! command -v pdflatex >/dev/null 2>&1; then missing+=(texlive-latex-base texlive-latex-recommended lmodern); fi
     if [ "$want_slurm" = 1 ] && ! command -v slurmctld >/dev/null 2>&1; then missing+=(slurm-wlm munge); fi
     if [ "$want_frontends" = 1 ] && ! /usr/bin/python3 -c 'import notebook, venv, ensurepip' >/dev/null 2>&1; then missing+=(jupyter-notebook python3-venv); fi

@@ -55,3 +55,31 @@ export function runNumpy(python: string, inputPath: string, outputPath: string, 
   rules.forEach((rule, i) => (outputs[rule] = Float64Array.from(all.subarray(i * d, (i + 1) * d))));
   return { version: report.numpy, seconds: report.seconds, cpu: report.cpu, outputs };
 }
+
+/** ByzantineMomentum's rules on torch (bench/torch_baseline.py), not compiled either. */
+export const TORCH_SCRIPT = join(__dirname, '..', '..', '..', 'bench', 'torch_baseline.py');
+
+/** Debian's /usr/bin/python3 when it has torch (python3-torch), with torch's version; null otherwise. */
+export function findTorch(): { python: string; version: string } | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    if (python.startsWith('/') && !existsSync(python)) continue;
+    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+    if (r.status === 0) return { python, version: r.stdout.trim() };
+  }
+  return null;
+}
+
+/**
+ * Runs bench/torch_baseline.py on the inputs at `inputPath` (n float64 tensors, as ByzantineMomentum's training loop
+ * hands them to its rules) with `threads` intra-op threads; same exchange format as {@link runNumpy}.
+ */
+export function runTorch(python: string, inputPath: string, outputPath: string, d: number, minSeconds: number, rules: readonly string[], threads: number): NumpyRun & { threads: number } {
+  const r = spawnSync(python, [TORCH_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(','), String(threads)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`torch baseline failed: ${r.stderr}`);
+  const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { torch: string; threads: number; seconds: Record<string, number[]>; cpu: Record<string, number[]> };
+  const bytes = readFileSync(outputPath);
+  const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const outputs: Record<string, Float64Array> = {};
+  rules.forEach((rule, i) => (outputs[rule] = Float64Array.from(all.subarray(i * d, (i + 1) * d))));
+  return { version: report.torch, threads: report.threads, seconds: report.seconds, cpu: report.cpu, outputs };
+}

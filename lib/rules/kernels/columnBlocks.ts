@@ -45,8 +45,11 @@ export interface ColumnArena {
   X: Float64Array;
   /** Sorts the first `width` columns of S's `len` rows. */
   sortS(width: number): void;
-  /** The WebAssembly kernels and the byte offsets of T and X in their memory, or null for the JavaScript path. */
-  simd: { kernels: SimdKernels; tAt: number; xAt: number } | null;
+  /**
+   * The WebAssembly kernels and the byte offsets of T and X in their memory, or null for the JavaScript path; and
+   * four per-column rows (center, threshold, sum, ok flags) for {@link SimdKernels.closestSum}, with their offsets.
+   */
+  simd: { kernels: SimdKernels; tAt: number; xAt: number; center: Float64Array; threshold: Float64Array; sum: Float64Array; ok: Int32Array; auxAt: number } | null;
 }
 
 let columnKernel: SimdKernels | null | undefined;
@@ -64,10 +67,11 @@ export function columnArena(len: number, ws: Workspace, kernel: 'auto' | 'js' = 
     };
   }
   const net = sortingNetwork(len);
-  const doubles = (rowsT + rowsS + rowsD + inputRows) * B;
+  const doubles = (rowsT + rowsS + rowsD + inputRows + 4) * B;
   ensureMemory(k, doubles * 8 + net.length * 4);
   const buffer = k.memory.buffer;
   const sAt = rowsT * B * 8, dAt = (rowsT + rowsS) * B * 8, xAt = (rowsT + rowsS + rowsD) * B * 8, netAt = doubles * 8;
+  const auxAt = xAt + inputRows * B * 8;
   new Int32Array(buffer, netAt, net.length).set(net);
   return {
     T: new Float64Array(buffer, 0, rowsT * B),
@@ -75,7 +79,11 @@ export function columnArena(len: number, ws: Workspace, kernel: 'auto' | 'js' = 
     D: new Float64Array(buffer, dAt, rowsD * B),
     X: new Float64Array(buffer, xAt, inputRows * B),
     sortS: (width) => k.sortColumns(sAt, B * 8, (width + 1) & ~1, netAt, netAt + net.length * 4), // an odd width sorts one stale column too, harmlessly
-    simd: { kernels: k, tAt: 0, xAt },
+    simd: {
+      kernels: k, tAt: 0, xAt, auxAt,
+      center: new Float64Array(buffer, auxAt, B), threshold: new Float64Array(buffer, auxAt + B * 8, B),
+      sum: new Float64Array(buffer, auxAt + 2 * B * 8, B), ok: new Int32Array(buffer, auxAt + 3 * B * 8, 2 * B),
+    },
   };
 }
 
@@ -149,17 +157,10 @@ export function trimmedMeanColumns(vectors: Vectors, f: number, out: Float64Arra
  */
 export function aroundMedianOfBlock(arena: ColumnArena, len: number, width: number, beta: number, out: Float64Array, o: number): void {
   const { T, S, D } = arena;
-  const all = len * COLUMN_BLOCK;
-  S.set(T.subarray(0, all));
+  S.set(T.subarray(0, len * COLUMN_BLOCK));
   arena.sortS(width);
   columnMedians(S, len, width, perColumn.median);
-  distancesToMedian(T, perColumn.median, len, width, S);
-  D.set(S.subarray(0, all));
-  arena.sortS(width);
-  // the β-th smallest distance of each column is its threshold
-  perColumn.threshold.set(S.subarray((beta - 1) * COLUMN_BLOCK, (beta - 1) * COLUMN_BLOCK + width));
-  sumClosest(T, D, perColumn.threshold, len, width, beta, perColumn.quota, perColumn.sum);
-  const thr = perColumn.threshold, sum = perColumn.sum;
+  const { threshold: thr, sum } = closestSums(arena, len, width, beta, perColumn.median);
   for (let c = 0; c < width; c++) {
     const y = sum[c] / beta;
     // the slow path only where a distance or the sum may have overflowed: a β-th distance of
@@ -196,6 +197,97 @@ export function aroundMedianOfValues(vals: readonly number[], beta: number): num
   const y = s / beta;
   if (y - y === 0 || !rows.every((p) => vals[p] - vals[p] === 0)) return y;
   return scaledSum(rows.map((p) => vals[p]), 0, beta, beta);
+}
+
+/**
+ * The closest-to-a-center stage on a gathered block for any center (PHOCAS: the
+ * trimmed mean): sorts S from T, then per coordinate c < width the threshold
+ * (the β-th smallest |T[p, c] − center[c0 + c]|, NaN read as +∞) and the sum,
+ * in row order, of the β rows closest to the center (ties by row). The caller
+ * divides by β and redoes a column whose threshold or mean is not finite.
+ * Returns this thread's per-column arrays (valid until the next call).
+ */
+export function closestToCenterOfBlock(arena: ColumnArena, len: number, width: number, beta: number, center: Float64Array, c0: number): { threshold: Float64Array; sum: Float64Array } {
+  const { T, S } = arena;
+  S.set(T.subarray(0, len * COLUMN_BLOCK));
+  arena.sortS(width);
+  const cen = perColumn.median;
+  for (let c = 0; c < width; c++) cen[c] = center[c0 + c];
+  return closestSums(arena, len, width, beta, cen);
+}
+
+/**
+ * With S holding the block's sorted columns: per column the threshold (the
+ * β-th smallest distance to cen[c]) and the sum, in row order, of the β rows
+ * closest to cen[c], ties by row. In WebAssembly SIMD where the arena has it
+ * (closestSum; a column where rows at the threshold must be left out is
+ * redone here), else in JavaScript: the same rows, the same order, the same
+ * bits.
+ */
+function closestSums(arena: ColumnArena, len: number, width: number, beta: number, cen: Float64Array): { threshold: Float64Array; sum: Float64Array } {
+  const { T, S, D } = arena;
+  const threshold = perColumn.threshold, sum = perColumn.sum;
+  closestThresholds(S, len, width, beta, cen, 0, threshold);
+  if (!arena.simd) {
+    distancesToMedian(T, cen, len, width, D);
+    sumClosest(T, D, threshold, len, width, beta, perColumn.quota, sum);
+    return { threshold, sum };
+  }
+  const { kernels, tAt, auxAt, center: wc, threshold: wt, sum: ws, ok } = arena.simd;
+  const B = COLUMN_BLOCK;
+  wc.set(cen.subarray(0, width));
+  wt.set(threshold.subarray(0, width));
+  // an odd width runs one stale column too, whose results are not read
+  kernels.closestSum(tAt, B * 8, len, (width + 1) & ~1, auxAt, auxAt + B * 8, auxAt + 2 * B * 8, auxAt + 3 * B * 8, beta);
+  for (let c = 0; c < width; c++) sum[c] = ok[2 * c] !== 0 ? ws[c] : sumClosestColumn(T, len, c, cen[c], threshold[c], beta);
+  return { threshold, sum };
+}
+
+/** {@link sumClosest} for column c alone, distances computed on the way. */
+function sumClosestColumn(T: Float64Array, len: number, c: number, m: number, t: number, beta: number): number {
+  const dist = (x: number) => { const d = Math.abs(x - m); return d !== d ? Infinity : d; };
+  let quota = beta;
+  for (let p = 0; p < len; p++) if (dist(T[p * COLUMN_BLOCK + c]) < t) quota--;
+  let s = 0;
+  for (let p = 0; p < len; p++) {
+    const x = T[p * COLUMN_BLOCK + c], d = dist(x);
+    if (d < t) s += x;
+    else if (d === t && quota > 0) { s += x; quota--; }
+  }
+  return s;
+}
+
+/**
+ * thr[c] = the β-th smallest of |S[p, c] − cen[c]| over the len rows of the
+ * sorted column c (NaN read as +∞), without sorting the distances: along a
+ * sorted column the computed distances first do not increase, then do not
+ * decrease (rounding is monotone), so the largest distance of a window of
+ * consecutive rows sits at one of its ends; dropping the farther end len − β
+ * times leaves the β smallest distances (as a multiset: on a tie either end
+ * leaves the same values), and the threshold is the larger of the two ends'.
+ * O(len − β) per column instead of a second sort.
+ */
+function closestThresholds(S: Float64Array, len: number, width: number, beta: number, cen: Float64Array, co: number, thr: Float64Array): void {
+  const B = COLUMN_BLOCK;
+  for (let c = 0; c < width; c++) {
+    const m = cen[co + c];
+    let lo = c, hi = (len - 1) * B + c;
+    let kl = Math.abs(S[lo] - m), kh = Math.abs(S[hi] - m);
+    if (kl !== kl) kl = Infinity;
+    if (kh !== kh) kh = Infinity;
+    for (let drop = len - beta; drop > 0; drop--) {
+      if (kl > kh) {
+        lo += B;
+        kl = Math.abs(S[lo] - m);
+        if (kl !== kl) kl = Infinity;
+      } else {
+        hi -= B;
+        kh = Math.abs(S[hi] - m);
+        if (kh !== kh) kh = Infinity;
+      }
+    }
+    thr[c] = kl > kh ? kl : kh;
+  }
 }
 
 /** Per-column scratch of this thread: one value per coordinate of a block. */

@@ -203,7 +203,49 @@
         (local.set $net (i32.add (local.get $net) (i32.const 8)))
         (br $comparator)))
   )
-;; Round means of AGGREGATHOR: dst[c] += s1[c], then += s2[c], += s3[c],
+  ;; closestSum: the closest-to-a-center stage of MEAMED, PHOCAS, BULYAN and
+  ;; AGGREGATHOR on a column block. For each column c < width (even) of the
+  ;; `len` rows at $t (rows $stride bytes apart), with center m = $center[c]
+  ;; and threshold tau = $thr[c]: the distance |x - m| of each row (NaN read
+  ;; as +Infinity); sum[c] = the x of the rows with distance <= tau, added in
+  ;; row order from +0 (a row not taken adds +0, which leaves the sum's bits
+  ;; unchanged: a sum started at +0 is never -0), and ok[c] (an i64 at $ok)
+  ;; = -1 when the rows below tau plus the rows at tau number beta (every row
+  ;; at the threshold is taken, so the sum is that of the beta closest with
+  ;; ties by row), else 0 (the caller redoes that column).
+  (func (export "closestSum") (param $t i32) (param $stride i32) (param $len i32) (param $width i32) (param $center i32) (param $thr i32) (param $sum i32) (param $ok i32) (param $beta i32)
+    (local $c i32) (local $p i32) (local $at i32) (local $m v128) (local $tau v128) (local $x v128) (local $dist v128)
+    (local $lt v128) (local $eq v128) (local $count v128) (local $s v128) (local $inf v128) (local $want v128)
+    (local.set $inf (f64x2.splat (f64.const inf)))
+    (local.set $want (i64x2.splat (i64.extend_i32_u (local.get $beta))))
+    (local.set $c (i32.const 0))
+    (block $done
+      (loop $column
+        (br_if $done (i32.ge_u (local.get $c) (local.get $width)))
+        (local.set $m (v128.load (i32.add (local.get $center) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $tau (v128.load (i32.add (local.get $thr) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $count (v128.const i64x2 0 0))
+        (local.set $s (v128.const f64x2 0 0))
+        (local.set $at (i32.add (local.get $t) (i32.shl (local.get $c) (i32.const 3))))
+        (local.set $p (i32.const 0))
+        (block $rows
+          (loop $row
+            (br_if $rows (i32.ge_u (local.get $p) (local.get $len)))
+            (local.set $x (v128.load (local.get $at)))
+            (local.set $dist (f64x2.abs (f64x2.sub (local.get $x) (local.get $m))))
+            (local.set $dist (v128.bitselect (local.get $inf) (local.get $dist) (f64x2.ne (local.get $dist) (local.get $dist))))
+            (local.set $lt (f64x2.lt (local.get $dist) (local.get $tau)))
+            (local.set $eq (f64x2.eq (local.get $dist) (local.get $tau)))
+            (local.set $count (i64x2.sub (i64x2.sub (local.get $count) (local.get $lt)) (local.get $eq)))
+            (local.set $s (f64x2.add (local.get $s) (v128.and (local.get $x) (v128.or (local.get $lt) (local.get $eq)))))
+            (local.set $at (i32.add (local.get $at) (local.get $stride)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $row)))
+        (v128.store (i32.add (local.get $sum) (i32.shl (local.get $c) (i32.const 3))) (local.get $s))
+        (v128.store (i32.add (local.get $ok) (i32.shl (local.get $c) (i32.const 3))) (i64x2.eq (local.get $count) (local.get $want)))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $column))))
+  ;; Round means of AGGREGATHOR: dst[c] += s1[c], then += s2[c], += s3[c],
   ;; += s4[c] (in this order, so the sums equal a left-to-right loop bit for
   ;; bit), for c < width (even); addRow1 adds one row.
   (func (export "addRows4") (param $dst i32) (param $s1 i32) (param $s2 i32) (param $s3 i32) (param $s4 i32) (param $width i32)

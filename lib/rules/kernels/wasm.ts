@@ -18,6 +18,8 @@ export interface SimdKernels {
   sortColumns(block: number, stride: number, width: number, net: number, netEnd: number): void;
   addRows4(dst: number, s1: number, s2: number, s3: number, s4: number, width: number): void;
   addRow1(dst: number, s1: number, width: number): void;
+  /** Per column of a block: the sum in row order of the rows within the threshold of the center, and whether those are exactly β rows (i64 −1, else 0). */
+  closestSum(t: number, stride: number, len: number, width: number, center: number, thr: number, sum: number, ok: number, beta: number): void;
   /** Column means of `count` rows (byte offsets in the i32 table), float64 / float32 rows, × scale or (divide ≠ 0) ÷ scale; nonzero when an output coordinate is not finite. */
   meanRows64(table: number, count: number, width: number, dst: number, scale: number, block: number, divide: number): number;
   meanRows32(table: number, count: number, width: number, dst: number, scale: number, block: number, divide: number): number;
