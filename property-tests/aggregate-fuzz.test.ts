@@ -103,7 +103,7 @@ const options = fc.record(
     m: intText,
     k: intText,
     distance: fc.constantFrom('squared', 'euclidean', 'manhattan'),
-    scoreUpdate: fc.constantFrom('incremental', 'recompute', 'sometimes'),
+    scoreUpdate: fc.constantFrom('incremental', 'recompute', 'frozen', 'sometimes'),
     byzantine: fc.oneof(fc.array(fc.integer({ min: -1, max: 14 }), { minLength: 1, maxLength: 3 }).map((a) => a.join(',')), fc.constantFrom('', 'a,b', '1,,2')),
     json: fc.boolean(),
   },

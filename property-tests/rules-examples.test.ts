@@ -368,6 +368,29 @@ test('AGGREGATHOR example A, recompute score update: output 9 — an input where
   assert.notDeepEqual(arr(aggregate), arr(incremental));
 });
 
+test('AGGREGATHOR example A, frozen scores (ByzantineMomentum\'s bulyan): output 9, by other rounds than both readings', () => {
+  // The scores stay 136, 156, 204, 120, 540, 312, 225 (3 and the round's removed vectors only leave the candidates):
+  // round 0 averages {3,0,1,2} = 9 and removes 3; round 1 averages {0,1,2} = 27/3 = 9 and removes 0; round 2
+  // averages {1,2} = (13 + 3)/2 = 8 and removes 1. Outputs {9, 9, 8}: median 9, and β = 1 keeps 9.
+  const { aggregate, diagnostics } = aggregathor(exampleA, { f: 1, scoreUpdate: 'frozen' });
+  assert.deepEqual(arr(diagnostics.scoresByRound[1]), [136, 156, 204, NaN, 540, 312, 225]);
+  assert.deepEqual(arr(diagnostics.scoresByRound[2]), [NaN, 156, 204, NaN, 540, 312, 225]);
+  assert.deepEqual(diagnostics.rounds, [
+    { averaged: [3, 0, 1, 2], removed: 3 },
+    { averaged: [0, 1, 2], removed: 0 },
+    { averaged: [1, 2], removed: 1 },
+  ]);
+  assertNear(aggregate, [9]);
+  // ByzantineMomentum scores by Euclidean distances: 0: 2+2+8+8 = 20, 1: 2+4+6+10 = 22, 2: 2+6+8+10 = 26,
+  // 3: 2+4+6+8 = 20, 4: 5+11+13+15 = 44, 5: 2+8+10+12 = 32, 6: 5+6+8+10 = 29. Rounds: {0,3,1,2} = 9 (0 before 3
+  // by index), remove 0; {3,1,2} = 25/3, remove 3; {1,2} = 8. Median of {9, 25/3, 8}: 25/3 — what its torch
+  // code (bench/torch_baseline.py) prints for this input.
+  const euclidean = aggregathor(exampleA, { f: 1, scoreUpdate: 'frozen', distance: 'euclidean' });
+  assert.deepEqual(arr(euclidean.diagnostics.scoresByRound[0]), [20, 22, 26, 20, 44, 32, 29]);
+  assert.deepEqual(euclidean.diagnostics.rounds.map((r) => r.removed), [0, 3, 1]);
+  assertNear(euclidean.aggregate, [25 / 3]);
+});
+
 test('AGGREGATHOR example A: directScore evaluates the incremental definition (index 2 after removing 3 and 6)', () => {
   // 2's original neighbours {0,1,3,5}; still present after rounds 0 and 1: {0,1,5} → 64 + 100 + 4 = 168.
   const dist = pairwiseDistances(exampleA);

@@ -217,9 +217,13 @@ function secondStageTie(v: Vectors, averaged: readonly number[][], beta: number)
 }
 
 /** AGGREGATHOR's scores by the reference arithmetic, in the round after `removedSoFar` were removed. */
-function referenceRoundScores(v: Vectors, f: number, removedSoFar: readonly number[], scoreUpdate: 'incremental' | 'recompute'): (i: number) => number {
+function referenceRoundScores(v: Vectors, f: number, removedSoFar: readonly number[], scoreUpdate: 'incremental' | 'recompute' | 'frozen'): (i: number) => number {
   const n = v.length, all = v.map((_, i) => i);
   const remaining = all.filter((i) => !removedSoFar.includes(i));
+  if (scoreUpdate === 'frozen') {
+    const original = krumScoresRef(v, all, n - f - 2);
+    return (i) => original.get(i)!.score;
+  }
   if (scoreUpdate === 'incremental' || removedSoFar.length === 0) {
     const original = krumScoresRef(v, all, n - f - 2);
     return (i) => original.get(i)!.neighbours.filter((j) => remaining.includes(j)).reduce((acc, j) => acc + distanceRef(v[i], v[j]), 0);
@@ -229,7 +233,7 @@ function referenceRoundScores(v: Vectors, f: number, removedSoFar: readonly numb
   return (i) => sc.get(i)!.score;
 }
 
-for (const scoreUpdate of ['incremental', 'recompute'] as const) {
+for (const scoreUpdate of ['incremental', 'recompute', 'frozen'] as const) {
   test(`AGGREGATHOR (${scoreUpdate}) equals the reference: same removed vectors, aggregate within 1e-12`, () => {
     let nearTies = 0;
     fc.assert(

@@ -21,7 +21,7 @@ export interface AggregateOptions {
   m?: number;
   k?: number;
   distance?: DistanceKind;
-  scoreUpdate?: 'incremental' | 'recompute';
+  scoreUpdate?: 'incremental' | 'recompute' | 'frozen';
   byzantine?: number[];
   json: boolean;
 }
@@ -62,7 +62,7 @@ export function parseAggregateOptions(args: string[]): AggregateOptions & { help
   const distance = values.distance;
   if (distance !== undefined && distance !== 'squared' && distance !== 'euclidean') throw new UserError(`--distance needs squared or euclidean; got "${distance}"`);
   const scoreUpdate = values['score-update'];
-  if (scoreUpdate !== undefined && scoreUpdate !== 'incremental' && scoreUpdate !== 'recompute') throw new UserError(`--score-update needs incremental or recompute; got "${scoreUpdate}"`);
+  if (scoreUpdate !== undefined && scoreUpdate !== 'incremental' && scoreUpdate !== 'recompute' && scoreUpdate !== 'frozen') throw new UserError(`--score-update needs incremental, recompute or frozen; got "${scoreUpdate}"`);
   const given = Object.keys(RULE_OPTIONS_ALL).filter((k) => (values as Record<string, unknown>)[k] !== undefined);
   // The rules of the catalogue beyond the paper's (docs/rules.md) and their compositions take f only.
   const applies = RULE_OPTIONS[rule] ?? ['f'];

@@ -76,7 +76,8 @@ Usage: aggregathor-workbook aggregate [file|-] --rule <name> --f <f> [options]
   --m <m>              multi-krum / aggregathor: vectors averaged (default n − f − 2)
   --k <k>              krum / multi-krum: neighbours per score (default n − f − 2)
   --distance <d>       squared (default) or euclidean
-  --score-update <u>   aggregathor: incremental (default, original code) or recompute
+  --score-update <u>   aggregathor: incremental (default, original code), recompute, or
+                       frozen (ByzantineMomentum's bulyan: scores never updated)
   --byzantine <i,j>    krum / multi-krum: declared Byzantine indices (0-based) for the proof's δc, δb, ζ
   --json               print JSON instead of text
 

@@ -17,8 +17,12 @@ import { sharedWorkspace, type Workspace } from './workspace';
  *   distance to it. Neighbour sets are never refreshed.
  * - `recompute`: each round scores the remaining set R from scratch, over
  *   max(1, |R| − f − 2) nearest neighbours within R.
+ * - `frozen` (ByzantineMomentum's `bulyan`, as printed): the initial scores
+ *   are never updated; a removed vector only leaves the candidates, its
+ *   distances stay in the others' scores. That library's update step looks
+ *   for the removed id among the entries that remain, so it never runs.
  */
-export type ScoreUpdate = 'incremental' | 'recompute';
+export type ScoreUpdate = 'incremental' | 'recompute' | 'frozen';
 
 export interface AggregathorOptions {
   f: number;

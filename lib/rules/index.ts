@@ -60,7 +60,7 @@ export interface CatalogueParameters {
   /** MULTI-KRUM, KRUM: neighbours per score (a number or a function of (n, f)). */
   k?: number | ((n: number, f: number) => number);
   distance?: DistanceKind;
-  scoreUpdate?: 'incremental' | 'recompute';
+  scoreUpdate?: 'incremental' | 'recompute' | 'frozen';
   /** KRUM, MULTI-KRUM: 'sum' (the paper, default) or 'mean' (ByzFL) of the neighbour distances. */
   scores?: 'sum' | 'mean';
   /** MEDIAN, MEAMED: the median of an even number of values. */

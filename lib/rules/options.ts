@@ -28,4 +28,4 @@ export function checkOptions(rule: string, options: object, known: readonly stri
 /** The admissible distances of the Krum family. */
 export const DISTANCES = ['squared', 'euclidean'] as const;
 /** The admissible score updates of AGGREGATHOR. */
-export const SCORE_UPDATES = ['incremental', 'recompute'] as const;
+export const SCORE_UPDATES = ['incremental', 'recompute', 'frozen'] as const;

@@ -154,7 +154,7 @@ export function bulyanRef(vs: Vectors, f: number): { aggregate: Float64Array; se
 }
 
 /** AGGREGATHOR with every round's scores evaluated from the definition (no incremental update). */
-export function aggregathorRef(vs: Vectors, f: number, m = vs.length - f - 2, scoreUpdate: 'incremental' | 'recompute' = 'incremental'): { aggregate: Float64Array; removed: number[] } {
+export function aggregathorRef(vs: Vectors, f: number, m = vs.length - f - 2, scoreUpdate: 'incremental' | 'recompute' | 'frozen' = 'incremental'): { aggregate: Float64Array; removed: number[] } {
   const n = vs.length, theta = n - 2 * f - 2, beta = theta - 2 * f, k = n - f - 2;
   const all = vs.map((_, i) => i);
   const sel = selectionInputsRef(vs);
@@ -164,7 +164,10 @@ export function aggregathorRef(vs: Vectors, f: number, m = vs.length - f - 2, sc
   const removed: number[] = [];
   for (let r = 0; r < theta; r++) {
     let score: (i: number) => number;
-    if (scoreUpdate === 'incremental') {
+    if (scoreUpdate === 'frozen') {
+      // ByzantineMomentum's bulyan: the first scores, never updated
+      score = (i) => original.get(i)!.score;
+    } else if (scoreUpdate === 'incremental') {
       const present = new Set(remaining);
       score = (i) => original.get(i)!.neighbours.filter((j) => present.has(j)).reduce((a, j) => a + distanceRef(sel[i], sel[j]), 0);
     } else {
