@@ -51,6 +51,8 @@ import time
 import numpy as np
 import torch
 
+from numpy_baseline import timed  # the same timing loop (this script's folder is on sys.path)
+
 
 def pairwise_norms(gradients):
     """The n(n − 1)/2 Euclidean distances, one torch call per pair from Python; non-finite as +inf."""
@@ -149,20 +151,6 @@ FUNCTIONS = {
     "average@bm": average, "median@bm": median, "trimmed-mean@bm": trimmed_mean, "phocas@bm": phocas,
     "meamed@bm": meamed, "krum@bm": krum, "multi-krum@bm": multi_krum, "mda@bm": mda, "bulyan@bm": bulyan,
 }
-
-
-def timed(fn, gradients, f, min_seconds):
-    """Wall-clock and CPU seconds (process-wide: all of torch's threads) of each timed call, after a warm-up."""
-    out = fn(gradients, f)
-    seconds, cpu = [], []
-    while len(seconds) < 3 or (sum(seconds) < min_seconds and len(seconds) < 20):
-        c0, t0 = time.process_time(), time.perf_counter()
-        fn(gradients, f)
-        seconds.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
-        if seconds[-1] > 2 * min_seconds:
-            break
-    return out, seconds, cpu
 
 
 def main():

@@ -32,12 +32,26 @@ export function writeInputs(path: string, vectors: Vectors, f: number): void {
 
 /** The Python interpreter with numpy: Debian's /usr/bin/python3 first. Null when there is none. */
 export function findPython(): { python: string; version: string } | null {
+  return findPythonWith('numpy');
+}
+
+/** The first of Debian's /usr/bin/python3 and python3 that imports `module`, with the module's version. */
+function findPythonWith(module: 'numpy' | 'torch'): { python: string; version: string } | null {
   for (const python of ['/usr/bin/python3', 'python3']) {
     if (python.startsWith('/') && !existsSync(python)) continue;
-    const r = spawnSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+    const r = spawnSync(python, ['-c', `import ${module}; print(${module}.__version__)`], { encoding: 'utf8' });
     if (r.status === 0) return { python, version: r.stdout.trim() };
   }
   return null;
+}
+
+/** The aggregates the baseline wrote to `outputPath`, d doubles per rule in `rules` order. */
+function readOutputs(outputPath: string, rules: readonly string[], d: number): Record<string, Float64Array> {
+  const bytes = readFileSync(outputPath);
+  const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)); // copied: a Buffer's offset need not be 8-aligned
+  const outputs: Record<string, Float64Array> = {};
+  rules.forEach((rule, i) => (outputs[rule] = Float64Array.from(all.subarray(i * d, (i + 1) * d))));
+  return outputs;
 }
 
 /**
@@ -49,11 +63,7 @@ export function runNumpy(python: string, inputPath: string, outputPath: string, 
   const r = spawnSync(python, [NUMPY_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(','), dtype, layout], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`numpy baseline failed: ${r.stderr}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { numpy: string; seconds: Record<string, number[]>; cpu: Record<string, number[]> };
-  const bytes = readFileSync(outputPath);
-  const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)); // copied: a Buffer's offset need not be 8-aligned
-  const outputs: Record<string, Float64Array> = {};
-  rules.forEach((rule, i) => (outputs[rule] = Float64Array.from(all.subarray(i * d, (i + 1) * d))));
-  return { version: report.numpy, seconds: report.seconds, cpu: report.cpu, outputs };
+  return { version: report.numpy, seconds: report.seconds, cpu: report.cpu, outputs: readOutputs(outputPath, rules, d) };
 }
 
 /** ByzantineMomentum's rules on torch (bench/torch_baseline.py), not compiled either. */
@@ -61,12 +71,7 @@ export const TORCH_SCRIPT = join(__dirname, '..', '..', '..', 'bench', 'torch_ba
 
 /** Debian's /usr/bin/python3 when it has torch (python3-torch), with torch's version; null otherwise. */
 export function findTorch(): { python: string; version: string } | null {
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    if (python.startsWith('/') && !existsSync(python)) continue;
-    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-    if (r.status === 0) return { python, version: r.stdout.trim() };
-  }
-  return null;
+  return findPythonWith('torch');
 }
 
 /**
@@ -77,9 +82,5 @@ export function runTorch(python: string, inputPath: string, outputPath: string, 
   const r = spawnSync(python, [TORCH_SCRIPT, inputPath, outputPath, String(minSeconds), rules.join(','), String(threads)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`torch baseline failed: ${r.stderr}`);
   const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { torch: string; threads: number; seconds: Record<string, number[]>; cpu: Record<string, number[]> };
-  const bytes = readFileSync(outputPath);
-  const all = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const outputs: Record<string, Float64Array> = {};
-  rules.forEach((rule, i) => (outputs[rule] = Float64Array.from(all.subarray(i * d, (i + 1) * d))));
-  return { version: report.torch, threads: report.threads, seconds: report.seconds, cpu: report.cpu, outputs };
+  return { version: report.torch, threads: report.threads, seconds: report.seconds, cpu: report.cpu, outputs: readOutputs(outputPath, rules, d) };
 }
