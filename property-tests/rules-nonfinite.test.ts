@@ -307,14 +307,14 @@ test('(e) unknown option values and keys are rejected with one line naming the r
   throwsOneLine(() => krum(v, { f: 1, distance: bad }), 'KRUM needs distance among squared, euclidean; got distance = manhattan');
   throwsOneLine(() => bulyan(v, { f: 1, distance: bad }), 'BULYAN needs distance among squared, euclidean; got distance = manhattan');
   throwsOneLine(() => aggregathor(v, { f: 1, distance: bad }), 'AGGREGATHOR needs distance among squared, euclidean; got distance = manhattan');
-  throwsOneLine(() => aggregathor(v, { f: 1, scoreUpdate: 'lazy' as 'recompute' }), 'AGGREGATHOR needs scoreUpdate among incremental, recompute; got scoreUpdate = lazy');
+  throwsOneLine(() => aggregathor(v, { f: 1, scoreUpdate: 'lazy' as 'recompute' }), 'AGGREGATHOR needs scoreUpdate among incremental, recompute, frozen; got scoreUpdate = lazy');
   throwsOneLine(() => multiKrum(v, { f: 1, distnce: 'euclidean' } as never), 'MULTI-KRUM needs options among f, m, k, distance, byzantine; got option = distnce');
   throwsOneLine(() => geometricMedian(v, { f: 1, tolerence: 1e-3 } as never), 'GEOMETRIC-MEDIAN needs options among f, smoothing, tolerance, maxIterations; got option = tolerence');
   throwsOneLine(() => bulyan(v, { f: 1, m: 3 } as never), 'BULYAN needs options among f, distance; got option = m');
   const names: Record<string, string> = { average: 'AVERAGE', median: 'MEDIAN', 'trimmed-mean': 'TRIMMED-MEAN', 'geometric-median': 'GEOMETRIC-MEDIAN', krum: 'KRUM', 'multi-krum': 'MULTI-KRUM', bulyan: 'BULYAN', aggregathor: 'AGGREGATHOR' };
   for (const name of RULE_NAMES) {
     throwsOneLine(() => makeGar(name, { distance: bad }), `${names[name]} needs distance among squared, euclidean; got distance = manhattan`);
-    throwsOneLine(() => makeGar(name, { scoreUpdate: 'lazy' as 'recompute' }), `${names[name]} needs scoreUpdate among incremental, recompute; got scoreUpdate = lazy`);
+    throwsOneLine(() => makeGar(name, { scoreUpdate: 'lazy' as 'recompute' }), `${names[name]} needs scoreUpdate among incremental, recompute, frozen; got scoreUpdate = lazy`);
     throwsOneLine(() => makeGar(name, { mm: 3 } as never), `${names[name]} needs options among m, k, distance, scoreUpdate, scores, even, weiszfeld, smoothing, iterations, start, tau, index, s, seed, c, maxSeconds; got option = mm`);
   }
   // a shared bag with parameters of other rules, or unset ones, is accepted
