@@ -199,6 +199,19 @@ describe('the columns read from the other checks', () => {
       const times = benchTimes(root);
       assert.deepEqual([...times.keys()], ['median']);
       assert.equal(times.get('median')!.ms, 12.5);
+      // a newer catalogue bench gives its rules' times, the median's included; an older one only the rules the full bench lacks
+      const catalogue = (started: string) => JSON.stringify({ started, rules: [
+        { rule: 'median', n: 25, d: 100000, f: 5, float64: { median: 0.0081 } }, { rule: 'phocas', n: 25, d: 100000, f: 5, float64: { median: 0.04 } },
+      ] });
+      fs.writeFileSync(path.join(root, 'bench', 'results-catalogue.json'), catalogue('2026-02-01T00:00:00Z'));
+      const newer = benchTimes(root);
+      assert.equal(newer.get('median')!.ms, 8.1);
+      assert.match(newer.get('median')!.source, /^bench\/results-catalogue\.json, bench of 2026-02-01/);
+      assert.equal(newer.get('phocas')!.ms, 40);
+      fs.writeFileSync(path.join(root, 'bench', 'results-catalogue.json'), catalogue('2025-12-01T00:00:00Z'));
+      const older = benchTimes(root);
+      assert.equal(older.get('median')!.ms, 12.5);
+      assert.equal(older.get('phocas')!.ms, 40);
       const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'aggregathor-nobench-'));
       assert.equal(benchTimes(empty).size, 0);
       const noBench = buildAtlas(modelWith([r1], ['R1']), { root: empty });

@@ -303,7 +303,11 @@ function mnistCell(rule: string, model: ReportModel): Cell | undefined {
   return { long: `${list.join(' · ')} (T1 mnist${where ? `, n = ${where[1]}, f = ${where[2]}` : ''})`, short: list.join(', ') };
 }
 
-/** Bench timings at (n, d) = (25, 10⁵) by rule, from the committed bench output. */
+/**
+ * Bench timings at (n, d) = (25, 10⁵) by rule, from the committed bench output: the full bench
+ * (bench/results.json) and the catalogue bench (bench/results-catalogue.json), each rule from the
+ * newer of the two that has it (a kernel made faster after the last full bench shows its new time).
+ */
 export function benchTimes(root = packageRoot()): Map<string, { ms: number; f: number; source: string }> {
   const out = new Map<string, { ms: number; f: number; source: string }>();
   const read = (file: string): Record<string, unknown> | undefined => {
@@ -314,15 +318,18 @@ export function benchTimes(root = packageRoot()): Map<string, { ms: number; f: n
     }
   };
   const day = (b: Record<string, unknown>) => (typeof b.started === 'string' ? b.started.slice(0, 10) : 'undated');
-  const main = read('results.json');
-  for (const r of (main?.rules as Record<string, unknown>[] | undefined) ?? []) {
-    const t = (r.optimised as { median?: number } | undefined)?.median;
-    if (r.n === 25 && r.d === 100000 && typeof t === 'number' && typeof r.rule === 'string' && !out.has(r.rule)) out.set(r.rule, { ms: t * 1000, f: Number(r.f), source: `bench/results.json, ${main!.mode ?? ''} bench of ${day(main!)}, median, float64` });
-  }
-  const catalogue = read('results-catalogue.json');
-  for (const r of (catalogue?.rules as Record<string, unknown>[] | undefined) ?? []) {
-    const t = (r.float64 as { median?: number } | undefined)?.median;
-    if (r.n === 25 && r.d === 100000 && typeof t === 'number' && typeof r.rule === 'string' && !out.has(r.rule)) out.set(r.rule, { ms: t * 1000, f: Number(r.f), source: `bench/results-catalogue.json, bench of ${day(catalogue!)}, median, float64` });
+  const main = read('results.json'), catalogue = read('results-catalogue.json');
+  const sources = [
+    main && { bench: main, median: (r: Record<string, unknown>) => (r.optimised as { median?: number } | undefined)?.median, name: `bench/results.json, ${main.mode ?? ''} bench of ${day(main)}, median, float64` },
+    catalogue && { bench: catalogue, median: (r: Record<string, unknown>) => (r.float64 as { median?: number } | undefined)?.median, name: `bench/results-catalogue.json, bench of ${day(catalogue)}, median, float64` },
+  ].filter((x) => x !== undefined);
+  const started = (b: Record<string, unknown>) => (typeof b.started === 'string' ? b.started : '');
+  sources.sort((a, b) => (started(a.bench) < started(b.bench) ? 1 : started(a.bench) > started(b.bench) ? -1 : 0)); // newest first; a tie keeps the full bench first
+  for (const { bench, median, name } of sources) {
+    for (const r of (bench.rules as Record<string, unknown>[] | undefined) ?? []) {
+      const t = median(r);
+      if (r.n === 25 && r.d === 100000 && typeof t === 'number' && typeof r.rule === 'string' && !out.has(r.rule)) out.set(r.rule, { ms: t * 1000, f: Number(r.f), source: name });
+    }
   }
   return out;
 }
