@@ -27,8 +27,9 @@ that library runs:
                   median. As printed, its score update after each round is
                   unreachable (it compares the ids of the remaining entries
                   with the id just removed), so the scores are never updated:
-                  it is timed as written, and its output is compared with no
-                  workbook rule.
+                  timed as written, against the workbook's AGGREGATHOR with
+                  distance: 'euclidean' and scoreUpdate: 'frozen', which gives
+                  the same output (an odd number of rounds, no ties).
 
 Never a dependency of the workbook: Debian's python3-torch, run with
 /usr/bin/python3 by scripts/bench.ts.
