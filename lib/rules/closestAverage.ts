@@ -24,11 +24,13 @@ import { sharedWorkspace } from './workspace';
  * coordinate whose center or mean is not finite, or whose β-th distance reaches
  * MAX_VALUE, is redone alone as described above (quickselect, then one pass):
  * the same keys, the same rows, the same summation order, so the same bits.
+ * With `centerFromSorted`, the center of each block is filled from the block's
+ * sorted columns before it is used (PHOCAS: one sort per block, not two).
  *
  * @example closestToCenterAverage([0, 1, 5, 100].map((x) => Float64Array.of(x)), Float64Array.of(1), 3, new Float64Array(1)) // [2]: 0, 1 and 5 are the three closest to 1
  * @returns how many coordinates are NaN and the first of them (-1 when none)
  */
-export function closestToCenterAverage(vectors: InputVectors, center: Float64Array, beta: number, out: Float64Array, kernel: 'auto' | 'js' = 'auto'): { nan: number; first: number } {
+export function closestToCenterAverage(vectors: InputVectors, center: Float64Array, beta: number, out: Float64Array, kernel: 'auto' | 'js' = 'auto', centerFromSorted?: (S: Float64Array, width: number, c0: number) => void): { nan: number; first: number } {
   const n = vectors.length, d = out.length;
   const B = COLUMN_BLOCK;
   const arena = columnArena(n, sharedWorkspace, kernel);
@@ -36,7 +38,7 @@ export function closestToCenterAverage(vectors: InputVectors, center: Float64Arr
   for (let c0 = 0; c0 < d; c0 += B) {
     const width = Math.min(B, d - c0);
     gatherColumns(vectors, null, n, c0, width, arena.T, B);
-    const { threshold, sum } = closestToCenterOfBlock(arena, n, width, beta, center, c0);
+    const { threshold, sum } = closestToCenterOfBlock(arena, n, width, beta, center, c0, centerFromSorted);
     for (let c = 0; c < width; c++) {
       const cen = center[c0 + c];
       let y = sum[c] / beta;

@@ -78,7 +78,7 @@ export function trimmedMean(vectors: Vectors, f: number): Aggregation<{ n: numbe
  * trimming (more than f at one end), else the kept values summed in ascending
  * order by scaled summation (their plain sum overflowed).
  */
-function trimmedMeanOfCoordinate(vectors: Vectors, f: number, c: number): number {
+export function trimmedMeanOfCoordinate(vectors: Vectors, f: number, c: number): number {
   const n = vectors.length;
   const vals = Float64Array.from(vectors, (v) => orderKey(v[c])).sort();
   for (let p = f; p < n - f; p++) if (vals[p] - vals[p] !== 0) return NaN;

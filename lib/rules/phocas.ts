@@ -1,7 +1,8 @@
 import { requireInteger, requireThat } from '../errors';
 import type { Vectors } from '../vectors';
 import { closestToCenterAverage } from './closestAverage';
-import { trimmedMean } from './coordinatewise';
+import { trimmedMeanOfCoordinate } from './coordinatewise';
+import { COLUMN_BLOCK } from './kernels/columnBlocks';
 import { checkInputs } from './inputs';
 import { outsideGuarantee, type OutsideGuarantee } from './nonfinite';
 import { checkOptions } from './options';
@@ -34,9 +35,19 @@ export function phocas(vectors: InputVectors, options: { f: number }): Aggregati
   const { f } = options;
   requireInteger(rule, 'f', f, 0);
   requireThat(n >= 2 * f + 1, rule, 'n >= 2f + 1', { n, f });
-  const center = trimmedMean(vectors as Vectors, f).aggregate;
+  // The trimmed mean is read off each block's sorted columns, which the closest stage sorts anyway: the same
+  // ascending sums as trimmedMean (lib/rules/coordinatewise.ts), and its slow path where one is not finite.
+  const center = new Float64Array(d), kept = n - 2 * f;
+  const trimmedFromSorted = (S: Float64Array, width: number, c0: number) => {
+    for (let c = 0; c < width; c++) {
+      let s = 0;
+      for (let p = f; p < n - f; p++) s += S[p * COLUMN_BLOCK + c];
+      const y = s / kept;
+      center[c0 + c] = y - y === 0 ? y : trimmedMeanOfCoordinate(vectors as Vectors, f, c0 + c);
+    }
+  };
   const out = new Float64Array(d);
-  const nan = closestToCenterAverage(vectors, center, n - f, out);
+  const nan = closestToCenterAverage(vectors, center, n - f, out, 'auto', trimmedFromSorted);
   const notice = outsideGuarantee(rule, f, nan);
   return { aggregate: out, diagnostics: notice ? { n, f, outsideGuarantee: notice } : { n, f } };
 }

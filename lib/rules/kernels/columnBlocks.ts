@@ -205,12 +205,15 @@ export function aroundMedianOfValues(vals: readonly number[], beta: number): num
  * (the β-th smallest |T[p, c] − center[c0 + c]|, NaN read as +∞) and the sum,
  * in row order, of the β rows closest to the center (ties by row). The caller
  * divides by β and redoes a column whose threshold or mean is not finite.
+ * `centerFromSorted`, when given, first fills center[c0, c0 + width) from the
+ * sorted block (PHOCAS's trimmed mean, so that the block is sorted once).
  * Returns this thread's per-column arrays (valid until the next call).
  */
-export function closestToCenterOfBlock(arena: ColumnArena, len: number, width: number, beta: number, center: Float64Array, c0: number): { threshold: Float64Array; sum: Float64Array } {
+export function closestToCenterOfBlock(arena: ColumnArena, len: number, width: number, beta: number, center: Float64Array, c0: number, centerFromSorted?: (S: Float64Array, width: number, c0: number) => void): { threshold: Float64Array; sum: Float64Array } {
   const { T, S } = arena;
   S.set(T.subarray(0, len * COLUMN_BLOCK));
   arena.sortS(width);
+  centerFromSorted?.(S, width, c0);
   const cen = perColumn.median;
   for (let c = 0; c < width; c++) cen[c] = center[c0 + c];
   return closestSums(arena, len, width, beta, cen);
